@@ -1,0 +1,283 @@
+/* relic [options] PROGRAM [ARGS...]: run a legacy Linux binary in user mode. */
+#define _GNU_SOURCE
+#include "engine.h"
+
+#include "../loader/loader.h"
+#include "../mm/mm.h"
+#include "../syscalls/syscalls.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#ifndef RELIC_VERSION
+#define RELIC_VERSION "0.1.0"
+#endif
+
+#define DEFAULT_MEM (3ull << 30)
+#define EXIT_RELIC  125 /* relic itself failed, as env(1) and timeout(1) say */
+
+extern char **environ;
+
+struct options {
+    char **env; /* the guest environment being built */
+    size_t nenv;
+    const char *argv0;
+    uint64_t mem;
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: relic [options] PROGRAM [ARGS...]\n"
+            "Run a legacy i386 Linux program in user mode.\n"
+            "\n"
+            "Options (environment twin in brackets):\n"
+            "  -h, --help            show this help and exit\n"
+            "      --version         show the version and exit\n"
+            "  -E VAR=VALUE          set VAR in the guest environment [RELIC_SET_ENV,\n"
+            "                        comma-separated]\n"
+            "  -U VAR                remove VAR from the guest environment "
+            "[RELIC_UNSET_ENV,\n"
+            "                        comma-separated]\n"
+            "  -0 ARGV0              use ARGV0 as the guest's argv[0] [RELIC_ARGV0]\n"
+            "      --mem SIZE        guest RAM, e.g. 512M or 2G (default 3G, backed\n"
+            "                        lazily) [RELIC_MEM]\n"
+            "      --debug           report unimplemented syscalls on stderr "
+            "[RELIC_DEBUG]\n"
+            "\n"
+            "The guest's exit status becomes relic's; a guest killed by a signal kills\n"
+            "relic with the same signal. Exit 127: program not found; 126: it cannot be\n"
+            "executed; 125: relic itself failed.\n");
+}
+
+static void die(int code, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "relic: ");
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    exit(code);
+}
+
+static void env_unset(struct options *o, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < o->nenv; i++) {
+        if (strncmp(o->env[i], name, n) == 0 && o->env[i][n] == '=') {
+            memmove(&o->env[i], &o->env[i + 1], (o->nenv - i) * sizeof(char *));
+            o->nenv--;
+            return;
+        }
+    }
+}
+
+static void env_set(struct options *o, const char *assignment)
+{
+    const char *eq = strchr(assignment, '=');
+    if (!eq || eq == assignment)
+        die(EXIT_RELIC, "-E wants VAR=VALUE, not '%s'", assignment);
+    char *name = strndup(assignment, (size_t)(eq - assignment));
+    env_unset(o, name);
+    free(name);
+    o->env = realloc(o->env, (o->nenv + 2) * sizeof(char *));
+    o->env[o->nenv++] = strdup(assignment);
+    o->env[o->nenv] = NULL;
+}
+
+static void for_each_item(struct options *o, const char *list,
+                          void (*fn)(struct options *, const char *))
+{
+    char *copy = strdup(list), *save = NULL;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+        fn(o, tok);
+    free(copy);
+}
+
+static uint64_t parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    uint64_t mult = 1;
+    switch (*end) {
+    case 'k':
+    case 'K':
+        mult = 1ull << 10;
+        end++;
+        break;
+    case 'm':
+    case 'M':
+        mult = 1ull << 20;
+        end++;
+        break;
+    case 'g':
+    case 'G':
+        mult = 1ull << 30;
+        end++;
+        break;
+    }
+    if (errno || end == s || *end || v == 0 || v > (4ull << 30) / mult)
+        die(EXIT_RELIC, "bad memory size '%s' (want e.g. 512M or 2G, at most 4G)", s);
+    uint64_t bytes = v * mult;
+    if (bytes < (8ull << 20))
+        die(EXIT_RELIC, "memory size '%s' is too small (at least 8M)", s);
+    return bytes;
+}
+
+static void set_debug(void)
+{
+    setenv("RELIC_DEBUG", "1", 1);
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+    for (char **e = environ; *e; e++)
+        o->nenv++;
+    o->env = calloc(o->nenv + 1, sizeof(char *));
+    for (size_t i = 0; i < o->nenv; i++)
+        o->env[i] = strdup(environ[i]);
+    o->mem = DEFAULT_MEM;
+    const char *v;
+    if ((v = getenv("RELIC_SET_ENV")))
+        for_each_item(o, v, env_set);
+    if ((v = getenv("RELIC_UNSET_ENV")))
+        for_each_item(o, v, env_unset);
+    if ((v = getenv("RELIC_ARGV0")))
+        o->argv0 = v;
+    if ((v = getenv("RELIC_MEM")))
+        o->mem = parse_size(v);
+
+    enum { OPT_VERSION = 256, OPT_MEM, OPT_DEBUG };
+    static const struct option longs[] = {
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {"mem", required_argument, NULL, OPT_MEM},
+        {"debug", no_argument, NULL, OPT_DEBUG},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "+hE:U:0:", longs, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            usage(stdout);
+            exit(0);
+        case OPT_VERSION:
+            printf("relic %s\n", RELIC_VERSION);
+            exit(0);
+        case 'E':
+            env_set(o, optarg);
+            break;
+        case 'U':
+            env_unset(o, optarg);
+            break;
+        case '0':
+            o->argv0 = optarg;
+            break;
+        case OPT_MEM:
+            o->mem = parse_size(optarg);
+            break;
+        case OPT_DEBUG:
+            set_debug();
+            break;
+        default:
+            fprintf(stderr, "Try 'relic --help' for more information.\n");
+            exit(EXIT_RELIC);
+        }
+    }
+    if (optind >= argc) {
+        usage(stderr);
+        exit(EXIT_RELIC);
+    }
+    return optind;
+}
+
+static const char *signal_name(int sig)
+{
+    const char *abbrev = sigabbrev_np(sig);
+    static char buf[32];
+    snprintf(buf, sizeof(buf), "SIG%s", abbrev ? abbrev : "?");
+    return buf;
+}
+
+/* Leave the way the guest left: its status, or death by its signal. */
+static void finish(const struct engine_exit *x)
+{
+    switch (x->kind) {
+    case ENGINE_EXITED:
+        exit(x->status);
+    case ENGINE_OOM:
+        fprintf(stderr, "relic: out of memory: guest killed at pc 0x%08x\n", x->pc);
+        x = &(struct engine_exit){.sig = SIGKILL};
+        break;
+    case ENGINE_SIGNALED:
+        if (x->has_addr)
+            fprintf(stderr,
+                    "relic: guest killed by %s (%s) at pc 0x%08x, address 0x%08x\n",
+                    signal_name(x->sig), strsignal(x->sig), x->pc, x->addr);
+        else
+            fprintf(stderr, "relic: guest killed by %s (%s) at pc 0x%08x\n",
+                    signal_name(x->sig), strsignal(x->sig), x->pc);
+        break;
+    case ENGINE_ERROR:
+        fprintf(stderr, "relic: %s\n", x->why);
+        exit(EXIT_RELIC);
+    }
+    fflush(NULL);
+    /* No core file of relic's own: the dump would describe the emulator. */
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    signal(x->sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, x->sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(x->sig);
+    exit(128 + x->sig);
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = {0};
+    int first = parse_options(argc, argv, &o);
+    const char *program = argv[first];
+    char **gargv = &argv[first];
+    if (o.argv0)
+        gargv[0] = (char *)o.argv0;
+
+    int err = 0;
+    struct mm *mm = mm_new(o.mem, &err);
+    if (!mm)
+        die(EXIT_RELIC, "cannot reserve guest memory: %s", strerror(-err));
+    char why[512];
+    struct i386_cpu *cpu = i386_new(mm, why, sizeof(why));
+    if (!cpu)
+        die(EXIT_RELIC, "%s", why);
+
+    struct loader_args la = {
+        .path = program,
+        .execfn = program,
+        .argv = gargv,
+        .envp = o.env,
+        .hwcap = i386_hwcap(cpu),
+        .platform = "i686",
+    };
+    struct loaded_image img;
+    int rc = loader_load(mm, &la, &img, why, sizeof(why));
+    if (rc != LOAD_OK)
+        die(rc, "%s", why);
+
+    char exe[PATH_MAX];
+    struct task task = {.mm = mm, .exe_path = realpath(program, exe) ? exe : program};
+    syscalls_init();
+    struct engine_exit x;
+    i386_run(cpu, &task, img.entry, img.sp, &x);
+    fflush(stdout);
+    finish(&x);
+    return EXIT_RELIC;
+}

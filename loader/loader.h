@@ -1,0 +1,37 @@
+/* The ELF loader: maps an i386 program (and its PT_INTERP) through mm and
+ * builds the initial stack the kernel would: argv, envp, auxv. */
+#ifndef RELIC_LOADER_H
+#define RELIC_LOADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct mm;
+
+struct loader_args {
+    const char *path;     /* host path of the program */
+    const char *execfn;   /* AT_EXECFN: the name the program was run as */
+    char *const *argv;    /* guest argv (argv[0] possibly replaced by -0) */
+    char *const *envp;    /* guest environment */
+    uint32_t hwcap;       /* AT_HWCAP: CPUID.1:EDX of the engine's CPU */
+    const char *platform; /* AT_PLATFORM, e.g. "i686" */
+};
+
+struct loaded_image {
+    uint32_t entry;      /* first guest instruction (the interpreter's, if any) */
+    uint32_t prog_entry; /* AT_ENTRY */
+    uint32_t phdr, phnum;
+    uint32_t interp_base; /* AT_BASE, 0 without PT_INTERP */
+    uint32_t sp;          /* initial %esp, pointing at argc */
+    bool exec_stack;      /* PT_GNU_STACK asked for it, or was absent */
+};
+
+/* Result codes follow the shell: 127 for a missing file, 126 for one that
+ * cannot be executed. err receives one line saying why. */
+enum { LOAD_OK = 0, LOAD_NOT_FOUND = 127, LOAD_CANNOT_EXEC = 126 };
+
+int loader_load(struct mm *mm, const struct loader_args *args, struct loaded_image *out,
+                char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,95 @@
+/* mm's private parts: the frame allocator, page tables and VMA list. */
+#ifndef RELIC_MM_INTERNAL_H
+#define RELIC_MM_INTERNAL_H
+
+#include "mm.h"
+
+#include <sys/types.h>
+
+#define PHYS_MAX_ORDER       10
+#define PHYS_BLOCK_MAX_BYTES ((uint64_t)MM_PAGE_SIZE << PHYS_MAX_ORDER)
+
+struct phys {
+    uint8_t *ram;
+    uint64_t bytes;
+    uint32_t nframes, free_frames;
+    uint32_t head[PHYS_MAX_ORDER + 1];
+    uint32_t *next, *prev;
+    int8_t *order; /* order of the free block starting here, or -1 */
+};
+
+int phys_init(struct phys *p, uint64_t bytes);
+void phys_destroy(struct phys *p);
+int64_t phys_alloc(struct phys *p, int order); /* pfn or -ENOMEM; zeroed */
+void phys_free(struct phys *p, uint32_t pfn, int order);
+uint32_t phys_free_frames(const struct phys *p);
+
+/* i386 page-table entry bits, plus two of the three bits left to the OS. */
+#define PTE_P         0x001u
+#define PTE_RW        0x002u
+#define PTE_US        0x004u
+#define PTE_A         0x020u
+#define PTE_D         0x040u
+#define PDE_PS        0x080u
+#define PTE_XUSED     0x200u /* soft: a fetch was granted (translated code may exist) */
+#define PTE_NX        0x400u /* soft: no execute (NX as PAE kernels enforce it) */
+#define PTE_NONE      0x800u /* soft: frame kept, PROT_NONE (Linux's _PAGE_PROTNONE) */
+#define PTE_HAS_FRAME (PTE_P | PTE_NONE)
+#define PTE_FRAME     0xFFFFF000u
+
+struct mm_file {
+    int refs;
+    int fd;
+    dev_t dev;
+    ino_t ino;
+    char *path;
+};
+
+struct mm {
+    struct phys phys;
+    uint32_t pgd_pfn;
+    struct vma *vmas;
+    size_t nvma, vma_cap;
+    uint32_t brk_start, brk;
+    uint32_t mmap_base;
+    bool top_down;
+    bool nx, read_implies_exec;
+    void (*invalidate)(void *ctx, bool code);
+    void *invalidate_ctx;
+};
+
+static inline uint8_t *frame_ptr(struct mm *mm, uint32_t pfn)
+{
+    return mm->phys.ram + ((uint64_t)pfn << MM_PAGE_SHIFT);
+}
+
+/* Page tables (pagetable.c). */
+uint32_t *pt_pde(struct mm *mm, uint32_t va);
+uint32_t *pt_pte(struct mm *mm, uint32_t va, bool create);
+/* Drop [start, end): frames freed; returns true if any page had been executed. */
+bool pt_unmap(struct mm *mm, uint32_t start, uint32_t end);
+/* Re-derive RW/NX of present PTEs in [start, end) from a new protection. */
+void pt_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t pte_bits);
+uint32_t pt_bits_for(const struct mm *mm, uint32_t prot);
+
+/* VMA list (vma.c). */
+struct vma *vma_find(struct mm *mm, uint32_t va);
+/* Index of the first VMA with end > va. */
+size_t vma_lower_bound(const struct mm *mm, uint32_t va);
+/* Room for extra more VMAs, so that the splits that follow cannot fail. */
+int vma_reserve(struct mm *mm, size_t extra);
+int vma_insert(struct mm *mm, const struct vma *v);
+/* Split so that no VMA straddles addr. */
+int vma_split_at(struct mm *mm, uint32_t addr);
+void vma_remove_range(struct mm *mm, uint32_t start, uint32_t end);
+void vma_merge_around(struct mm *mm, uint32_t start, uint32_t end);
+bool vma_range_mapped(const struct mm *mm, uint32_t start, uint32_t end);
+void mm_file_put(struct mm_file *f);
+struct mm_file *mm_file_get(struct mm_file *f);
+struct mm_file *mm_file_open(int fd);
+
+void mm_invalidate(struct mm *mm, bool code);
+/* Fault in every page of [start, end) (MAP_POPULATE, MAP_LOCKED). */
+void mm_prefault(struct mm *mm, uint32_t start, uint32_t end);
+
+#endif

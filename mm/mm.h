@@ -1,0 +1,126 @@
+/* The guest MMU: physical frames, i386 two-level page tables, VMAs and the
+ * memory system calls. It knows nothing about CPUs: an engine asks mm_fill() on
+ * every TLB miss and is told through a callback when cached translations die. */
+#ifndef RELIC_MM_H
+#define RELIC_MM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/uio.h>
+
+#define MM_PAGE_SHIFT  12
+#define MM_PAGE_SIZE   4096u
+#define MM_HUGE_SHIFT  22
+#define MM_TASK_SIZE   0xC0000000u /* i386 3G/1G split: the guest's top */
+#define MM_KERNEL_PAGE 0xFFFFF000u /* engine-private page (GDT), never a VMA */
+
+/* Guest (Linux i386) constants; prefixed so a host value is never meant. */
+#define L_PROT_NONE      0x0
+#define L_PROT_READ      0x1
+#define L_PROT_WRITE     0x2
+#define L_PROT_EXEC      0x4
+#define L_PROT_GROWSDOWN 0x01000000
+#define L_PROT_GROWSUP   0x02000000
+
+#define L_MAP_SHARED          0x01
+#define L_MAP_PRIVATE         0x02
+#define L_MAP_SHARED_VALIDATE 0x03
+#define L_MAP_TYPE            0x0f
+#define L_MAP_FIXED           0x10
+#define L_MAP_ANONYMOUS       0x20
+#define L_MAP_GROWSDOWN       0x0100
+#define L_MAP_DENYWRITE       0x0800
+#define L_MAP_EXECUTABLE      0x1000
+#define L_MAP_LOCKED          0x2000
+#define L_MAP_NORESERVE       0x4000
+#define L_MAP_POPULATE        0x8000
+#define L_MAP_NONBLOCK        0x10000
+#define L_MAP_STACK           0x20000
+#define L_MAP_HUGETLB         0x40000
+#define L_MAP_SYNC            0x80000
+#define L_MAP_FIXED_NOREPLACE 0x100000
+
+enum mm_access { MM_READ = 1, MM_WRITE = 2, MM_FETCH = 4 };
+
+/* Why an access failed, as the kernel's SIGSEGV si_code would say. */
+enum mm_fault { MM_OK = 0, MM_MAPERR = 1, MM_ACCERR = 2, MM_OOM = 3, MM_BUSERR = 4 };
+
+enum vma_flag {
+    VMA_SHARED = 1 << 0,
+    VMA_GROWSDOWN = 1 << 1,
+    VMA_ANON = 1 << 2,
+};
+
+struct mm_file; /* an open file a mapping reads from (refcounted, internal) */
+
+struct vma {
+    uint32_t start, end; /* [start, end), page aligned */
+    uint32_t prot;       /* L_PROT_* */
+    uint32_t flags;      /* enum vma_flag */
+    struct mm_file *file;
+    uint64_t offset;  /* file offset of start, bytes */
+    const char *name; /* "[heap]", "[stack]" or NULL */
+};
+
+struct mm;
+
+struct mm *mm_new(uint64_t ram_bytes, int *err);
+void mm_free(struct mm *mm);
+
+/* The engine maps guest physical memory [0, size) from this host pointer. */
+uint8_t *mm_ram(struct mm *mm, uint64_t *size);
+/* Called when translations the engine may cache became stale; code is true
+ * when pages that were executed from went away (translated code must go too). */
+void mm_set_invalidate(struct mm *mm, void (*fn)(void *ctx, bool code), void *ctx);
+
+/* TLB fill: translate va for the access, faulting pages in on demand.
+ * On success *paddr and *perms (bit 0 read, 1 write, 2 exec) are set. */
+enum mm_fault mm_fill(struct mm *mm, uint32_t va, enum mm_access access, uint64_t *paddr,
+                      int *perms);
+
+/* The engine-private page at MM_KERNEL_PAGE (supervisor, not in any VMA). */
+uint8_t *mm_kernel_page(struct mm *mm);
+
+/* Address-space layout and personality-dependent knobs. */
+void mm_set_layout(struct mm *mm, uint32_t mmap_base, bool top_down);
+void mm_set_exec_policy(struct mm *mm, bool nx, bool read_implies_exec);
+void mm_set_brk_start(struct mm *mm, uint32_t brk);
+uint32_t mm_brk_start(const struct mm *mm);
+
+/* Guest memory as the kernel's copy_{from,to}_user sees it: protections apply,
+ * pages fault in, and a bad pointer gives -EFAULT. */
+int mm_copy_from(struct mm *mm, void *dst, uint32_t va, size_t len);
+int mm_copy_to(struct mm *mm, uint32_t va, const void *src, size_t len);
+/* Copy a NUL-terminated string of at most max bytes including the NUL:
+ * its length, -EFAULT, or -ENAMETOOLONG. */
+long mm_copy_str(struct mm *mm, char *dst, uint32_t va, size_t max);
+/* Host iovecs covering [va, va+len) for direct I/O into guest memory; returns
+ * how many were filled (len may be cut at the first bad page: *done says how
+ * many bytes are covered) or -EFAULT when not even the first byte is valid. */
+int mm_iov(struct mm *mm, uint32_t va, size_t len, enum mm_access access,
+           struct iovec *iov, int max, size_t *done);
+/* Kernel-side write ignoring protections (loader: stack, bss tails). */
+int mm_poke(struct mm *mm, uint32_t va, const void *src, size_t len);
+
+/* Memory system calls: a result or a negative errno. */
+long mm_brk(struct mm *mm, uint32_t addr);
+long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
+             int fd, uint64_t offset);
+long mm_munmap(struct mm *mm, uint32_t addr, uint32_t len);
+long mm_mprotect(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot);
+/* Names a mapping for /proc/self/maps ("[stack]", "[heap]"). */
+void mm_name_vma(struct mm *mm, uint32_t va, const char *name);
+
+/* VMAs, in address order. */
+size_t mm_vma_count(const struct mm *mm);
+const struct vma *mm_vma_at(const struct mm *mm, size_t i);
+const struct vma *mm_vma_find(const struct mm *mm, uint32_t va);
+/* /proc/self/maps text; returns the length (may exceed cap: then cut). */
+size_t mm_format_maps(const struct mm *mm, char *buf, size_t cap);
+
+/* Page-table view, for tests and later for mincore/smaps. */
+bool mm_page_present(struct mm *mm, uint32_t va, bool *dirty, bool *accessed);
+uint32_t mm_free_frames(const struct mm *mm);
+
+#endif

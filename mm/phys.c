@@ -1,0 +1,115 @@
+/* Guest physical memory: one lazily backed host region split into 4 KiB frames,
+ * handed out by a binary buddy allocator (order 0 = 4 KiB ... order 10 = 4 MiB).
+ * A freed block is given back to the host (MADV_DONTNEED), so every frame the
+ * allocator hands out reads as zeros, as a fresh page from the kernel does. */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define NO_FRAME UINT32_MAX
+
+static void list_push(struct phys *p, uint32_t pfn, int order)
+{
+    p->order[pfn] = (int8_t)order;
+    p->prev[pfn] = NO_FRAME;
+    p->next[pfn] = p->head[order];
+    if (p->head[order] != NO_FRAME)
+        p->prev[p->head[order]] = pfn;
+    p->head[order] = pfn;
+}
+
+static void list_remove(struct phys *p, uint32_t pfn)
+{
+    int order = p->order[pfn];
+    if (p->prev[pfn] != NO_FRAME)
+        p->next[p->prev[pfn]] = p->next[pfn];
+    else
+        p->head[order] = p->next[pfn];
+    if (p->next[pfn] != NO_FRAME)
+        p->prev[p->next[pfn]] = p->prev[pfn];
+    p->order[pfn] = -1;
+}
+
+int phys_init(struct phys *p, uint64_t bytes)
+{
+    memset(p, 0, sizeof(*p));
+    bytes &= ~(uint64_t)(PHYS_BLOCK_MAX_BYTES - 1);
+    if (bytes < PHYS_BLOCK_MAX_BYTES)
+        return -EINVAL;
+    p->bytes = bytes;
+    p->nframes = (uint32_t)(bytes >> MM_PAGE_SHIFT);
+    p->ram = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p->ram == MAP_FAILED)
+        return -errno;
+    p->next = malloc(sizeof(uint32_t) * p->nframes);
+    p->prev = malloc(sizeof(uint32_t) * p->nframes);
+    p->order = malloc(p->nframes);
+    if (!p->next || !p->prev || !p->order) {
+        phys_destroy(p);
+        return -ENOMEM;
+    }
+    memset(p->order, -1, p->nframes);
+    for (int o = 0; o <= PHYS_MAX_ORDER; o++)
+        p->head[o] = NO_FRAME;
+    /* Push in reverse so that low addresses are handed out first. */
+    for (uint32_t pfn = p->nframes; pfn > 0;) {
+        pfn -= 1u << PHYS_MAX_ORDER;
+        list_push(p, pfn, PHYS_MAX_ORDER);
+    }
+    p->free_frames = p->nframes;
+    return 0;
+}
+
+void phys_destroy(struct phys *p)
+{
+    if (p->ram && p->ram != MAP_FAILED)
+        munmap(p->ram, p->bytes);
+    free(p->next);
+    free(p->prev);
+    free(p->order);
+    memset(p, 0, sizeof(*p));
+}
+
+int64_t phys_alloc(struct phys *p, int order)
+{
+    int o = order;
+    while (o <= PHYS_MAX_ORDER && p->head[o] == NO_FRAME)
+        o++;
+    if (o > PHYS_MAX_ORDER)
+        return -ENOMEM;
+    uint32_t pfn = p->head[o];
+    list_remove(p, pfn);
+    /* Split, keeping the lower half and freeing the upper halves. */
+    while (o > order) {
+        o--;
+        list_push(p, pfn + (1u << o), o);
+    }
+    p->free_frames -= 1u << order;
+    return (int64_t)pfn;
+}
+
+void phys_free(struct phys *p, uint32_t pfn, int order)
+{
+    madvise(p->ram + ((uint64_t)pfn << MM_PAGE_SHIFT), (size_t)MM_PAGE_SIZE << order,
+            MADV_DONTNEED);
+    p->free_frames += 1u << order;
+    while (order < PHYS_MAX_ORDER) {
+        uint32_t buddy = pfn ^ (1u << order);
+        if (buddy >= p->nframes || p->order[buddy] != order)
+            break;
+        list_remove(p, buddy);
+        pfn &= ~(1u << order);
+        order++;
+    }
+    list_push(p, pfn, order);
+}
+
+uint32_t phys_free_frames(const struct phys *p)
+{
+    return p->free_frames;
+}

@@ -1,0 +1,69 @@
+/* The host kernel's own 32-bit gate. A few answers depend on the caller being
+ * a 32-bit task: ext4 and others hand out 32-bit directory cookies (d_off,
+ * and the positions lseek accepts on a directory) only to compat callers.
+ * relic is a 64-bit process, so for those calls it enters the kernel through
+ * int 0x80, exactly as a native i386 program would, with a bounce buffer in
+ * the low 4 GiB. */
+#define _GNU_SOURCE
+#include "compat.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define COMPAT_NR_LLSEEK     140
+#define COMPAT_NR_GETDENTS64 220
+#define BOUNCE_SIZE          65536
+
+static long compat_call5(long nr, long a, long b, long c, long d, long e)
+{
+#if defined(__x86_64__)
+    long ret;
+    __asm__ volatile("int $0x80"
+                     : "=a"(ret)
+                     : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
+                     : "memory", "r8", "r9", "r10", "r11");
+    return ret;
+#else
+    (void)nr, (void)a, (void)b, (void)c, (void)d, (void)e;
+    return -ENOSYS;
+#endif
+}
+
+static void *bounce(void)
+{
+    static void *buf;
+    if (!buf) {
+        void *p = mmap(NULL, BOUNCE_SIZE, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+        buf = p == MAP_FAILED ? NULL : p;
+    }
+    return buf;
+}
+
+long compat_getdents64(int fd, void *dst, size_t count)
+{
+    void *b = bounce();
+    if (!b)
+        return -ENOMEM;
+    if (count > BOUNCE_SIZE)
+        count = BOUNCE_SIZE;
+    long r =
+        compat_call5(COMPAT_NR_GETDENTS64, fd, (long)(uintptr_t)b, (long)count, 0, 0);
+    if (r > 0)
+        memcpy(dst, b, (size_t)r);
+    return r;
+}
+
+long compat_llseek(int fd, int64_t offset, int whence, int64_t *result)
+{
+    void *b = bounce();
+    if (!b)
+        return -ENOMEM;
+    uint64_t off = (uint64_t)offset;
+    long r = compat_call5(COMPAT_NR_LLSEEK, fd, (long)(uint32_t)(off >> 32),
+                          (long)(uint32_t)off, (long)(uintptr_t)b, whence);
+    if (r == 0)
+        memcpy(result, b, sizeof(*result));
+    return r;
+}

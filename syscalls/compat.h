@@ -1,0 +1,12 @@
+/* Calls made through the host's 32-bit syscall gate (see compat.c). Each
+ * returns the kernel's value or -errno. */
+#ifndef RELIC_SYSCALLS_COMPAT_H
+#define RELIC_SYSCALLS_COMPAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+long compat_getdents64(int fd, void *dst, size_t count);
+long compat_llseek(int fd, int64_t offset, int whence, int64_t *result);
+
+#endif

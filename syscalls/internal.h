@@ -1,0 +1,46 @@
+/* Shared helpers of the syscall handler families. */
+#ifndef RELIC_SYSCALLS_INTERNAL_H
+#define RELIC_SYSCALLS_INTERNAL_H
+
+#include "syscalls.h"
+#include "table.h"
+
+#include "../mm/mm.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+
+/* A host call's result as the kernel would return it: value or -errno. */
+#define HOST(expr) host_result((long)(expr))
+static inline long host_result(long r)
+{
+    return r < 0 ? -errno : r;
+}
+
+/* Copy a guest path (PATH_MAX with its NUL) into buf: 0 or -errno. */
+static inline long get_path(struct task *t, uint32_t va, char *buf)
+{
+    if (va == 0)
+        return -EFAULT;
+    long n = mm_copy_str(t->mm, buf, va, PATH_MAX);
+    return n < 0 ? n : 0;
+}
+
+static inline long put_u32(struct task *t, uint32_t va, uint32_t v)
+{
+    return mm_copy_to(t->mm, va, &v, 4);
+}
+
+static inline int64_t arg64(uint32_t lo, uint32_t hi)
+{
+    return (int64_t)(((uint64_t)hi << 32) | lo);
+}
+
+/* Guest paths that name the guest's own machine rather than the host's
+ * (procfs.c): an open host fd, or -ENOENT when the path is not one of them. */
+long procfs_open(struct task *t, const char *path);
+/* readlink of such a path into buf; -ENOENT when it is not one. */
+long procfs_readlink(struct task *t, const char *path, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,47 @@
+/* The Linux syscall layer: what a guest's int 0x80 reaches. */
+#ifndef RELIC_SYSCALLS_H
+#define RELIC_SYSCALLS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct mm;
+
+/* What the syscall layer may ask of the CPU engine (it never sees Unicorn). */
+struct cpu_ops {
+    /* Store an 8-byte segment descriptor in GDT slot index. */
+    void (*write_gdt)(void *cpu, int index, uint64_t desc);
+    uint64_t (*read_gdt)(void *cpu, int index);
+};
+
+struct guest_sigaction {
+    uint32_t handler, flags, restorer;
+    uint64_t mask;
+};
+
+/* One guest task's kernel-side state. */
+struct task {
+    struct mm *mm;
+    const struct cpu_ops *cpu_ops;
+    void *cpu;
+    const char *exe_path; /* absolute host path of the program (/proc/self/exe) */
+    bool exited;
+    int exit_status;  /* for exit/exit_group */
+    int fatal_signal; /* nonzero: the task dies of this signal */
+    uint32_t clear_child_tid;
+    uint32_t robust_list, robust_len;
+    uint64_t sigmask;
+    struct guest_sigaction sigactions[65];
+};
+
+#define GDT_TLS_FIRST 6 /* GDT_ENTRY_TLS_MIN on i386 */
+#define GDT_TLS_COUNT 3
+
+/* Build the dispatch table for the running kernel; call once. */
+void syscalls_init(void);
+/* Run syscall nr with its six argument registers; the value for %eax. */
+long syscalls_dispatch(struct task *t, uint32_t nr, const uint32_t args[6]);
+/* Name of a number for messages ("syscall_123" when unknown). */
+const char *syscalls_name(uint32_t nr);
+
+#endif

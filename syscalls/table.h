@@ -1,0 +1,45 @@
+/* Syscall tables: history rows (generated from data/) and relic's handlers. */
+#ifndef RELIC_SYSCALLS_TABLE_H
+#define RELIC_SYSCALLS_TABLE_H
+
+#include <stdint.h>
+
+struct task;
+
+/* One meaning of one syscall number over a range of kernel versions. */
+struct sys_row {
+    int nr;
+    const char *name;
+    const char *first, *last; /* "" for last = still current */
+    int stub;                 /* the number exists but returns ENOSYS */
+};
+
+extern const struct sys_row sys_rows_i386[];
+extern const unsigned sys_rows_i386_count;
+
+typedef long (*sys_fn)(struct task *t, const uint32_t *a);
+
+/* A call relic implements: name, handler, and argument kinds for tracing
+ * (one letter per argument: d int, u unsigned, x hex, p pointer, s string). */
+struct sys_impl {
+    const char *name;
+    sys_fn fn;
+    const char *args;
+};
+
+/* Handler families, each a NULL-terminated list. */
+extern const struct sys_impl sys_file_impls[];
+extern const struct sys_impl sys_mem_impls[];
+extern const struct sys_impl sys_proc_impls[];
+extern const struct sys_impl sys_time_impls[];
+extern const struct sys_impl sys_signal_impls[];
+
+#define SYS_MAX_NR 512
+
+/* What a number means to the running guest. */
+struct sys_entry {
+    const char *name; /* NULL: the number does not exist */
+    const struct sys_impl *impl;
+};
+
+#endif
