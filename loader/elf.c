@@ -33,6 +33,7 @@ void elf_close(struct elf_file *f)
     if (f->elf)
         elf_end(f->elf);
     free(f->image);
+    free(f->headers);
     free(f->ph);
     if (f->fd >= 0)
         close(f->fd);
@@ -132,17 +133,35 @@ int elf_open(const char *path, bool need_exec, struct elf_file *f, char *err,
         return fail(err, errlen, LOAD_CANNOT_EXEC, "%s: unsupported ELF class (%s)", path,
                     is64 ? "64-bit" : "unknown");
     }
-    /* The kernel ignores section headers, and hand-made binaries corrupt them
-     * on purpose; hide them from libelf in our private copy. */
-    raw->e_shoff = 0;
-    raw->e_shnum = 0;
-    raw->e_shstrndx = 0;
+    /* libelf sees a copy holding only the ELF header and the program headers,
+     * moved apart: the kernel reads nothing else, and hand-made binaries
+     * overlap the two and corrupt the section header fields on purpose. */
+    if (raw->e_phentsize != sizeof(Elf32_Phdr) || raw->e_phoff > f->size ||
+        (size_t)raw->e_phnum * sizeof(Elf32_Phdr) > f->size - raw->e_phoff) {
+        elf_close(f);
+        return fail(err, errlen, LOAD_CANNOT_EXEC, "%s: bad program header table", path);
+    }
+    size_t ph_bytes = (size_t)raw->e_phnum * sizeof(Elf32_Phdr);
+    f->headers = malloc(sizeof(Elf32_Ehdr) + ph_bytes);
+    if (!f->headers) {
+        elf_close(f);
+        return fail(err, errlen, LOAD_CANNOT_EXEC, "%s: out of memory", path);
+    }
+    Elf32_Ehdr *eh = (Elf32_Ehdr *)f->headers;
+    memcpy(eh, raw, sizeof(*eh));
+    memcpy(f->headers + sizeof(*eh), f->image + raw->e_phoff, ph_bytes);
+    eh->e_phoff = sizeof(*eh);
+    eh->e_shoff = 0;
+    eh->e_shnum = 0;
+    eh->e_shstrndx = 0;
+    eh->e_ehsize = sizeof(*eh);
     elf_version(EV_CURRENT);
-    f->elf = elf_memory(f->image, f->size);
+    f->elf = elf_memory(f->headers, sizeof(Elf32_Ehdr) + ph_bytes);
     if (!f->elf || elf_kind(f->elf) != ELF_K_ELF || !gelf_getehdr(f->elf, &f->eh)) {
         elf_close(f);
         return fail(err, errlen, LOAD_CANNOT_EXEC, "%s: malformed ELF header", path);
     }
+    f->eh.e_phoff = raw->e_phoff; /* AT_PHDR is computed from the real offset */
     int rc = check_header(f, path, err, errlen);
     if (rc != LOAD_OK) {
         elf_close(f);

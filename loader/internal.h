@@ -13,7 +13,8 @@ struct loaded_image;
 
 struct elf_file {
     int fd;
-    char *image; /* the whole file, section headers hidden */
+    char *image;   /* the whole file */
+    char *headers; /* what libelf parses: ELF header + program headers */
     size_t size;
     Elf *elf;
     GElf_Ehdr eh;

@@ -6,6 +6,18 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+static volatile int never;
+
+/* Recurses until the 8 MiB stack limit stops it. */
+static int deep(volatile char *prev)
+{
+    volatile char frame[4096];
+    if (never)
+        return 0;
+    frame[0] = prev ? prev[0] + 1 : 0;
+    return deep(frame) + frame[1];
+}
+
 int main(int argc, char **argv)
 {
     const char *how = argc > 1 ? argv[1] : "null";
@@ -17,10 +29,8 @@ int main(int argc, char **argv)
         char *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         p[100] = 1;
     }
-    if (!strcmp(how, "div")) {
-        volatile int zero = 0;
-        printf("%d\n", 1 / zero);
-    }
+    if (!strcmp(how, "div"))
+        __asm__ volatile("xorl %%ecx, %%ecx; divl %%ecx" ::: "eax", "ecx", "edx");
     if (!strcmp(how, "ill"))
         __asm__ volatile("ud2");
     if (!strcmp(how, "priv"))
@@ -30,6 +40,6 @@ int main(int argc, char **argv)
     if (!strcmp(how, "kill"))
         kill(getpid(), SIGTERM);
     if (!strcmp(how, "stack"))
-        return main(argc, argv) + 1; /* runs off the 8 MiB stack limit */
+        return deep(NULL);
     return 3;
 }
