@@ -205,6 +205,22 @@ static const char *signal_name(int sig)
     return buf;
 }
 
+/* Die of sig as the guest did, so that relic's parent sees what it would. */
+static _Noreturn void die_of_signal(int sig)
+{
+    fflush(NULL);
+    /* No core file of relic's own: the dump would describe the emulator. */
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    exit(128 + sig);
+}
+
 /* Leave the way the guest left: its status, or death by its signal. */
 static void finish(const struct engine_exit *x)
 {
@@ -213,8 +229,7 @@ static void finish(const struct engine_exit *x)
         exit(x->status);
     case ENGINE_OOM:
         fprintf(stderr, "relic: out of memory: guest killed at pc 0x%08x\n", x->pc);
-        x = &(struct engine_exit){.sig = SIGKILL};
-        break;
+        die_of_signal(SIGKILL);
     case ENGINE_SIGNALED:
         if (x->has_addr)
             fprintf(stderr,
@@ -228,17 +243,7 @@ static void finish(const struct engine_exit *x)
         fprintf(stderr, "relic: %s\n", x->why);
         exit(EXIT_RELIC);
     }
-    fflush(NULL);
-    /* No core file of relic's own: the dump would describe the emulator. */
-    struct rlimit no_core = {0, 0};
-    setrlimit(RLIMIT_CORE, &no_core);
-    signal(x->sig, SIG_DFL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, x->sig);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    raise(x->sig);
-    exit(128 + x->sig);
+    die_of_signal(x->sig);
 }
 
 int main(int argc, char **argv)
@@ -269,6 +274,13 @@ int main(int argc, char **argv)
     };
     struct loaded_image img;
     int rc = loader_load(mm, &la, &img, why, sizeof(why));
+    if (rc == LOAD_KILLED) {
+        fprintf(stderr,
+                "relic: %s: guest killed by SIGSEGV, as Linux does when exec "
+                "fails this late\n",
+                why);
+        die_of_signal(SIGSEGV);
+    }
     if (rc != LOAD_OK)
         die(rc, "%s", why);
 

@@ -4,6 +4,7 @@
 
 #include "../mm/mm.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,11 +29,22 @@ int loader_load(struct mm *mm, const struct loader_args *args, struct loaded_ima
     }
     struct elf_mapped pm, im = {0};
     char why[256];
+    if (interp_path) {
+        rc = elf_open(interp_path, false, &interp, why, sizeof(why));
+        if (rc != LOAD_OK) {
+            snprintf(err, errlen, "%s: interpreter %s", args->path, why);
+            elf_close(&prog);
+            return LOAD_CANNOT_EXEC;
+        }
+    }
+    /* From here on binfmt_elf has discarded the old image. */
     rc = elf_map(mm, &prog, false, interp_path != NULL, &pm, why, sizeof(why));
     if (rc != LOAD_OK) {
         snprintf(err, errlen, "%s: %s", args->path, why);
         elf_close(&prog);
-        return rc;
+        if (interp_path)
+            elf_close(&interp);
+        return LOAD_KILLED;
     }
     out->entry = out->prog_entry = pm.entry;
     out->phdr = pm.phdr;
@@ -40,15 +52,12 @@ int loader_load(struct mm *mm, const struct loader_args *args, struct loaded_ima
     mm_set_brk_start(mm, (pm.end + MM_PAGE_SIZE - 1) & ~(MM_PAGE_SIZE - 1));
 
     if (interp_path) {
-        rc = elf_open(interp_path, false, &interp, why, sizeof(why));
-        if (rc == LOAD_OK) {
-            rc = elf_map(mm, &interp, true, false, &im, why, sizeof(why));
-            elf_close(&interp);
-        }
+        rc = elf_map(mm, &interp, true, false, &im, why, sizeof(why));
+        elf_close(&interp);
         if (rc != LOAD_OK) {
             snprintf(err, errlen, "%s: interpreter %s", args->path, why);
             elf_close(&prog);
-            return LOAD_CANNOT_EXEC;
+            return LOAD_KILLED;
         }
         out->interp_base = im.bias;
         out->entry = im.entry;

@@ -29,7 +29,9 @@ struct loaded_image {
 
 /* Result codes follow the shell: 127 for a missing file, 126 for one that
  * cannot be executed. err receives one line saying why. */
-enum { LOAD_OK = 0, LOAD_NOT_FOUND = 127, LOAD_CANNOT_EXEC = 126 };
+/* LOAD_KILLED: the failure came after the kernel's point of no return (the
+ * old image is gone), where Linux kills the process with SIGSEGV. */
+enum { LOAD_OK = 0, LOAD_NOT_FOUND = 127, LOAD_CANNOT_EXEC = 126, LOAD_KILLED = -1 };
 
 int loader_load(struct mm *mm, const struct loader_args *args, struct loaded_image *out,
                 char *err, size_t errlen);

@@ -150,6 +150,10 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
                 break;
             got += (size_t)n;
         }
+        if (got == 0) { /* the page lies wholly beyond the end of the file */
+            phys_free(&mm->phys, (uint32_t)pfn, 0);
+            return MM_BUSERR;
+        }
     }
     *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot);
     return MM_OK;

@@ -46,27 +46,35 @@ add_unstable_suite() {
   printf 'Package: *\nPin: release a=unstable\nPin-Priority: 100\n' | sudo_ tee "$pin" >/dev/null
 }
 
+# Packages unpacked into .deps/ rather than installed: fetch_deb PKG DIR.
+fetch_deb() {
+  local pkg=$1 dir=$2 tmp
+  tmp=$(mktemp -d)
+  chmod 755 "$tmp" # apt-get download runs as _apt where it can
+  if ! (cd "$tmp" && apt-get download -qq "$pkg" >/dev/null 2>&1); then
+    echo "deps.sh: could not download $pkg; the tests that need it will be skipped" >&2
+    rm -rf "$tmp"
+    return 0
+  fi
+  mkdir -p "$dir"
+  dpkg-deb -x "$tmp"/*.deb "$dir"
+  rm -rf "$tmp"
+}
+
 # musl for i386 cannot be installed beside gcc-multilib (musl-dev:i386 pulls in
 # a cross compiler that conflicts with it), so its .deb is unpacked into the
 # tree instead: samples link against it with a specs file of our own.
 repo=$(cd "$(dirname "$0")/.." && pwd)
 musl_root=$repo/.deps/musl-i386
-fetch_musl() {
-  [ -f "$musl_root/usr/lib/i386-linux-musl/libc.a" ] && return 0
-  local tmp
-  tmp=$(mktemp -d)
-  (cd "$tmp" && apt-get download -qq musl-dev:i386 >/dev/null 2>&1) || {
-    echo "deps.sh: could not download musl-dev:i386; musl samples will be skipped" >&2
-    rm -rf "$tmp"
-    return 0
-  }
-  mkdir -p "$musl_root"
-  dpkg-deb -x "$tmp"/musl-dev_*_i386.deb "$musl_root"
-  rm -rf "$tmp"
+# Debian's static busybox for i386 is the third-party program the tests run.
+fetch_unpacked() {
+  [ -f "$musl_root/usr/lib/i386-linux-musl/libc.a" ] || fetch_deb musl-dev:i386 "$musl_root"
+  [ -x "$repo/.deps/busybox-i386/bin/busybox" ] ||
+    fetch_deb busybox-static:i386 "$repo/.deps/busybox-i386"
 }
 
 if [ ${#missing[@]} -eq 0 ] && unicorn_ok && dpkg --print-foreign-architectures | grep -qx i386; then
-  fetch_musl
+  fetch_unpacked
   exit 0
 fi
 
@@ -88,5 +96,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "deps.sh: still missing after install: ${missing[*]}" >&2
   exit 1
 fi
-fetch_musl
+fetch_unpacked
 unicorn_ok || { echo "deps.sh: libunicorn-dev >= $unicorn_min could not be installed" >&2; exit 1; }

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# What relic says about programs it cannot run: one clear line on stderr and
+# the status a shell gives (127 not found, 126 cannot execute), never a crash.
+set -u
+relic=$1 s=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+expect() { # expect NAME STATUS PATTERN PROGRAM
+  local name=$1 want=$2 pattern=$3
+  shift 3
+  local err status
+  err=$("$relic" "$@" 2>&1 >/dev/null)
+  status=$?
+  if [ "$status" != "$want" ] || [ "$(wc -l <<<"$err")" != 1 ] || ! grep -q -- "$pattern" <<<"$err"; then
+    echo "FAIL: $name: status $status (want $want), message: $err"
+    fail=1
+  else
+    echo "ok: $name: $err"
+  fi
+}
+expect "missing file" 127 "No such file or directory" "$work/nope"
+expect "a directory" 126 "Is a directory" "$work"
+printf 'just text\n' >"$work/text" && chmod +x "$work/text"
+expect "not an ELF" 126 "not an ELF file" "$work/text"
+cp "$s/hello" "$work/noexec" && chmod -x "$work/noexec"
+expect "no execute permission" 126 "Permission denied" "$work/noexec"
+cp /bin/true "$work/elf64"
+expect "64-bit ELF" 126 "unsupported ELF class (64-bit)" "$work/elf64"
+# Truncations of a real program at every interesting size: header, program
+# headers, first segment.
+for n in 4 20 51 52 60 100 200 1000 5000; do
+  head -c $n "$s/hello" >"$work/cut$n" && chmod +x "$work/cut$n"
+  out=$("$relic" "$work/cut$n" 2>&1 >/dev/null)
+  status=$?
+  if [ $status -ge 128 ] && ! grep -q 'guest killed by' <<<"$out"; then
+    echo "FAIL: truncated at $n bytes crashed relic (status $status): $out"
+    fail=1
+  else
+    echo "ok: truncated at $n bytes: status $status: $(head -1 <<<"$out")"
+  fi
+done
+# A wrong machine: the same file with e_machine patched to ARM (40).
+cp "$s/hello" "$work/arm" && printf '\x28\x00' | dd of="$work/arm" bs=1 seek=18 conv=notrunc 2>/dev/null
+expect "wrong machine" 126 "ARM programs are not supported" "$work/arm"
+# Garbage program headers: e_phnum 0xffff.
+cp "$s/hello" "$work/phnum" && printf '\xff\xff' | dd of="$work/phnum" bs=1 seek=44 conv=notrunc 2>/dev/null
+expect "bad program headers" 126 "bad program header table" "$work/phnum"
+if [ $fail = 0 ]; then echo "1 passed, 0 failed"; else echo "0 passed, 1 failed"; fi
+exit $fail
