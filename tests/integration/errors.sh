@@ -46,5 +46,24 @@ expect "wrong machine" 126 "ARM programs are not supported" "$work/arm"
 # Garbage program headers: e_phnum 0xffff.
 cp "$s/hello" "$work/phnum" && printf '\xff\xff' | dd of="$work/phnum" bs=1 seek=44 conv=notrunc 2>/dev/null
 expect "bad program headers" 126 "bad program header table" "$work/phnum"
+# Random damage to the headers of a real program (fixed seed, so a failure
+# repeats): relic may refuse the file or the guest may die, relic may not.
+RANDOM=2
+for i in $(seq 1 60); do
+  cp "$s/hello-asm" "$work/fuzz"
+  for _ in 1 2 3; do
+    printf "\\x$(printf %02x $((RANDOM % 256)))" |
+      dd of="$work/fuzz" bs=1 seek=$((RANDOM % 180)) conv=notrunc 2>/dev/null
+  done
+  out=$(timeout 10 "$relic" "$work/fuzz" 2>&1 >/dev/null)
+  status=$?
+  if [ $status = 124 ] || { [ $status -ge 128 ] && ! grep -q 'guest killed by' <<<"$out"; } ||
+    grep -q 'Sanitizer' <<<"$out"; then
+    echo "FAIL: damaged ELF #$i: status $status: $out"
+    cp "$work/fuzz" "/tmp/relic-fuzz-$i"
+    fail=1
+  fi
+done
+echo "ok: 60 damaged ELF files: no crash of relic"
 if [ $fail = 0 ]; then echo "1 passed, 0 failed"; else echo "0 passed, 1 failed"; fi
 exit $fail
