@@ -243,11 +243,12 @@ long mm_brk(struct mm *mm, uint32_t addr)
     /* Growing needs the pages up to one guard page above to be free. */
     if (new_top > MM_TASK_SIZE || !range_free(mm, old_top, new_top + MM_PAGE_SIZE))
         return mm->brk;
+    /* Unnamed, so that it merges with the bss as do_brk_flags() merges;
+     * /proc/self/maps names whatever VMA holds the break "[heap]". */
     struct vma v = {.start = old_top,
                     .end = new_top,
                     .prot = L_PROT_READ | L_PROT_WRITE,
-                    .flags = VMA_ANON,
-                    .name = "[heap]"};
+                    .flags = VMA_ANON};
     if (vma_reserve(mm, 1) < 0)
         return mm->brk;
     vma_insert(mm, &v);
@@ -278,6 +279,10 @@ size_t mm_format_maps(const struct mm *mm, char *buf, size_t cap)
             v->file ? (unsigned)(v->file->dev & 0xff) : 0,
             v->file ? (unsigned long)v->file->ino : 0ul);
         const char *name = v->name ? v->name : (v->file ? v->file->path : NULL);
+        /* show_map_vma(): the VMA overlapping [start_brk, brk] is the heap. */
+        if (!v->file && v->start <= mm->brk && v->end >= mm->brk_start &&
+            mm->brk > mm->brk_start)
+            name = "[heap]";
         if (name) {
             /* An i386 kernel pads the name to column 25 + 6 * sizeof(void *). */
             while (n < 48)
