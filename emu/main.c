@@ -285,7 +285,10 @@ int main(int argc, char **argv)
         die(rc, "%s", why);
 
     char exe[PATH_MAX];
-    struct task task = {.mm = mm, .exe_path = realpath(program, exe) ? exe : program};
+    struct task task = {.mm = mm,
+                        .exe_path = realpath(program, exe) ? exe : program,
+                        .pid = getpid(),
+                        .tid = gettid()};
     syscalls_init();
     struct engine_exit x;
     i386_run(cpu, &task, img.entry, img.sp, &x);

@@ -20,8 +20,8 @@ static long sys_exit(struct task *t, const uint32_t *a)
 
 static long sys_getpid(struct task *t, const uint32_t *a)
 {
-    (void)t, (void)a;
-    return getpid();
+    (void)a;
+    return t->pid;
 }
 
 static long sys_getppid(struct task *t, const uint32_t *a)
@@ -190,13 +190,13 @@ static long sys_get_thread_area(struct task *t, const uint32_t *a)
 static long sys_set_tid_address(struct task *t, const uint32_t *a)
 {
     t->clear_child_tid = a[0];
-    return gettid();
+    return t->tid;
 }
 
 static long sys_gettid(struct task *t, const uint32_t *a)
 {
-    (void)t, (void)a;
-    return gettid();
+    (void)a;
+    return t->tid;
 }
 
 static long sys_set_robust_list(struct task *t, const uint32_t *a)
@@ -211,7 +211,7 @@ static long sys_set_robust_list(struct task *t, const uint32_t *a)
 /* prlimit64 on the caller; RLIM_INFINITY is all ones in both widths here. */
 static long sys_prlimit64(struct task *t, const uint32_t *a)
 {
-    if (a[0] != 0 && (pid_t)a[0] != getpid())
+    if (a[0] != 0 && (int)a[0] != t->pid)
         return -ESRCH; /* other processes come with process support */
     struct rlimit64 nl, ol;
     if (a[2]) {

@@ -9,10 +9,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static bool is_self(const char *path, const char *leaf)
+static bool is_self(const char *path, int pid, const char *leaf)
 {
     char mine[64];
-    snprintf(mine, sizeof(mine), "/proc/%d/%s", getpid(), leaf);
+    snprintf(mine, sizeof(mine), "/proc/%d/%s", pid, leaf);
     char self[64];
     snprintf(self, sizeof(self), "/proc/self/%s", leaf);
     return strcmp(path, self) == 0 || strcmp(path, mine) == 0;
@@ -38,7 +38,7 @@ static long text_fd(const char *name, const char *text, size_t len)
 
 long procfs_open(struct task *t, const char *path)
 {
-    if (is_self(path, "maps")) {
+    if (is_self(path, t->pid, "maps")) {
         size_t len = mm_format_maps(t->mm, NULL, 0);
         char *buf = malloc(len + 1);
         if (!buf)
@@ -53,7 +53,7 @@ long procfs_open(struct task *t, const char *path)
 
 long procfs_readlink(struct task *t, const char *path, char *buf, size_t len)
 {
-    if (is_self(path, "exe") && t->exe_path) {
+    if (is_self(path, t->pid, "exe") && t->exe_path) {
         size_t n = strlen(t->exe_path);
         if (n > len)
             n = len;

@@ -96,7 +96,7 @@ static long sys_kill(struct task *t, const uint32_t *a)
     int pid = (int)a[0], sig = (int)a[1];
     if (sig < 0 || sig > GUEST_NSIG)
         return -EINVAL;
-    if (pid == getpid() || pid == 0)
+    if (pid == t->pid || pid == 0)
         return self_signal(t, sig);
     return HOST(kill(pid, sig));
 }
@@ -106,7 +106,7 @@ static long sys_tgkill(struct task *t, const uint32_t *a)
     int tgid = (int)a[0], tid = (int)a[1], sig = (int)a[2];
     if (sig < 0 || sig > GUEST_NSIG || tgid <= 0 || tid <= 0)
         return -EINVAL;
-    if (tgid == getpid() && tid == gettid())
+    if (tgid == t->pid && tid == t->tid)
         return self_signal(t, sig);
     return -ESRCH;
 }
@@ -116,7 +116,7 @@ static long sys_tkill(struct task *t, const uint32_t *a)
     int tid = (int)a[0], sig = (int)a[1];
     if (sig < 0 || sig > GUEST_NSIG || tid <= 0)
         return -EINVAL;
-    if (tid == gettid())
+    if (tid == t->tid)
         return self_signal(t, sig);
     return -ESRCH;
 }

@@ -25,6 +25,7 @@ struct task {
     const struct cpu_ops *cpu_ops;
     void *cpu;
     const char *exe_path; /* absolute host path of the program (/proc/self/exe) */
+    int pid, tid;         /* fixed for the life of a task: asked once, not per call */
     bool exited;
     int exit_status;  /* for exit/exit_group */
     int fatal_signal; /* nonzero: the task dies of this signal */
