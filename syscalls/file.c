@@ -195,164 +195,6 @@ static long sys_llseek(struct task *t, const uint32_t *a)
     return r < 0 ? r : mm_copy_to(t->mm, a[3], &pos, 8);
 }
 
-/* struct stat64 of i386 from a host stat. */
-static void to_stat64(const struct stat *st, struct guest_stat64 *g)
-{
-    memset(g, 0, sizeof(*g));
-    g->dev = guest_encode_dev(st->st_dev);
-    g->ino_lo = (uint32_t)st->st_ino;
-    g->mode = st->st_mode;
-    g->nlink = (uint32_t)st->st_nlink;
-    g->uid = st->st_uid;
-    g->gid = st->st_gid;
-    g->rdev = guest_encode_dev(st->st_rdev);
-    g->size = st->st_size;
-    g->blksize = (uint32_t)st->st_blksize;
-    g->blocks = (uint64_t)st->st_blocks;
-    g->atime = (uint32_t)st->st_atim.tv_sec;
-    g->atime_nsec = (uint32_t)st->st_atim.tv_nsec;
-    g->mtime = (uint32_t)st->st_mtim.tv_sec;
-    g->mtime_nsec = (uint32_t)st->st_mtim.tv_nsec;
-    g->ctime = (uint32_t)st->st_ctim.tv_sec;
-    g->ctime_nsec = (uint32_t)st->st_ctim.tv_nsec;
-    g->ino = st->st_ino;
-}
-
-static long put_stat64(struct task *t, uint32_t va, long r, const struct stat *st)
-{
-    if (r < 0)
-        return r;
-    struct guest_stat64 g;
-    to_stat64(st, &g);
-    return mm_copy_to(t->mm, va, &g, sizeof(g));
-}
-
-static long do_fstatat(struct task *t, int dirfd, uint32_t path_va, uint32_t buf,
-                       int flags)
-{
-    char path[PATH_MAX];
-    long r = get_path(t, path_va, path);
-    if (r < 0)
-        return r;
-    struct stat st;
-    return put_stat64(t, buf, HOST(fstatat(dirfd, path, &st, flags)), &st);
-}
-
-static long sys_stat64(struct task *t, const uint32_t *a)
-{
-    return do_fstatat(t, AT_FDCWD, a[0], a[1], 0);
-}
-
-static long sys_lstat64(struct task *t, const uint32_t *a)
-{
-    return do_fstatat(t, AT_FDCWD, a[0], a[1], AT_SYMLINK_NOFOLLOW);
-}
-
-static long sys_fstatat64(struct task *t, const uint32_t *a)
-{
-    if (a[3] & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
-        return -EINVAL;
-    return do_fstatat(t, (int)a[0], a[1], a[2], (int)a[3]);
-}
-
-static long sys_fstat64(struct task *t, const uint32_t *a)
-{
-    struct stat st;
-    return put_stat64(t, a[1], HOST(fstat((int)a[0], &st)), &st);
-}
-
-/* struct statx has one layout on every architecture: pass it through. */
-static long sys_statx(struct task *t, const uint32_t *a)
-{
-    char path[PATH_MAX];
-    long r = get_path(t, a[1], path);
-    if (r < 0)
-        return r;
-    struct statx sx;
-    r = HOST(statx((int)a[0], path, (int)a[2], a[3], &sx));
-    return r < 0 ? r : mm_copy_to(t->mm, a[4], &sx, sizeof(sx));
-}
-
-static long do_faccessat(struct task *t, int dirfd, uint32_t path_va, int mode, int flags)
-{
-    char path[PATH_MAX];
-    long r = get_path(t, path_va, path);
-    if (r < 0)
-        return r;
-    if (mode & ~(R_OK | W_OK | X_OK))
-        return -EINVAL;
-    return HOST(faccessat(dirfd, path, mode, flags));
-}
-
-static long sys_access(struct task *t, const uint32_t *a)
-{
-    return do_faccessat(t, AT_FDCWD, a[0], (int)a[1], 0);
-}
-
-static long sys_faccessat(struct task *t, const uint32_t *a)
-{
-    return do_faccessat(t, (int)a[0], a[1], (int)a[2], 0);
-}
-
-static long do_readlinkat(struct task *t, int dirfd, uint32_t path_va, uint32_t buf,
-                          int32_t size)
-{
-    char path[PATH_MAX], out[PATH_MAX];
-    long r = get_path(t, path_va, path);
-    if (r < 0)
-        return r;
-    if (size <= 0)
-        return -EINVAL;
-    r = procfs_readlink(t, path, out, sizeof(out));
-    if (r == -ENOENT)
-        r = HOST(readlinkat(dirfd, path, out, sizeof(out)));
-    if (r < 0)
-        return r;
-    if (r > size)
-        r = size;
-    long e = mm_copy_to(t->mm, buf, out, (size_t)r);
-    return e < 0 ? e : r;
-}
-
-static long sys_readlink(struct task *t, const uint32_t *a)
-{
-    return do_readlinkat(t, AT_FDCWD, a[0], a[1], (int32_t)a[2]);
-}
-
-static long sys_readlinkat(struct task *t, const uint32_t *a)
-{
-    return do_readlinkat(t, (int)a[0], a[1], a[2], (int32_t)a[3]);
-}
-
-static long sys_getcwd(struct task *t, const uint32_t *a)
-{
-    char buf[PATH_MAX];
-    if (!getcwd(buf, sizeof(buf)))
-        return -errno;
-    size_t len = strlen(buf) + 1;
-    if (len > a[1])
-        return -ERANGE;
-    long r = mm_copy_to(t->mm, a[0], buf, len);
-    return r < 0 ? r : (long)len;
-}
-
-static long sys_getdents64(struct task *t, const uint32_t *a)
-{
-    uint32_t count = a[2] > 65536 ? 65536 : a[2];
-    char *buf = malloc(count ? count : 1);
-    if (!buf)
-        return -ENOMEM;
-    /* Through the 32-bit gate, so that d_off holds 32-bit cookies. */
-    long r = compat_getdents64((int)a[0], buf, count);
-    if (r > 0) {
-        long e = mm_copy_to(t->mm, a[1], buf, (size_t)r);
-        if (e < 0)
-            r = e;
-    }
-    free(buf);
-    return r;
-}
-
 static long sys_dup(struct task *t, const uint32_t *a)
 {
     (void)t;
@@ -492,152 +334,6 @@ static long sys_ioctl(struct task *t, const uint32_t *a)
     return r;
 }
 
-/* Calls that take one or two paths and pass them to the host as they are. */
-#define PATHS1(a0)                                                                       \
-    char p1[PATH_MAX];                                                                   \
-    long e1 = get_path(t, a0, p1);                                                       \
-    if (e1 < 0)                                                                          \
-        return e1;
-#define PATHS2(a0, a1)                                                                   \
-    PATHS1(a0)                                                                           \
-    char p2[PATH_MAX];                                                                   \
-    long e2 = get_path(t, a1, p2);                                                       \
-    if (e2 < 0)                                                                          \
-        return e2;
-
-static long sys_unlink(struct task *t, const uint32_t *a)
-{
-    PATHS1(a[0]);
-    return HOST(unlink(p1));
-}
-
-static long sys_unlinkat(struct task *t, const uint32_t *a)
-{
-    PATHS1(a[1]);
-    return HOST(unlinkat((int)a[0], p1, (int)a[2]));
-}
-
-static long sys_mkdir(struct task *t, const uint32_t *a)
-{
-    PATHS1(a[0]);
-    return HOST(mkdir(p1, (mode_t)a[1]));
-}
-
-static long sys_mkdirat(struct task *t, const uint32_t *a)
-{
-    PATHS1(a[1]);
-    return HOST(mkdirat((int)a[0], p1, (mode_t)a[2]));
-}
-
-static long sys_rmdir(struct task *t, const uint32_t *a)
-{
-    PATHS1(a[0]);
-    return HOST(rmdir(p1));
-}
-
-static long sys_symlink(struct task *t, const uint32_t *a)
-{
-    PATHS2(a[0], a[1]);
-    return HOST(symlink(p1, p2));
-}
-
-static long sys_symlinkat(struct task *t, const uint32_t *a)
-{
-    PATHS2(a[0], a[2]);
-    return HOST(symlinkat(p1, (int)a[1], p2));
-}
-
-static long sys_link(struct task *t, const uint32_t *a)
-{
-    PATHS2(a[0], a[1]);
-    return HOST(link(p1, p2));
-}
-
-static long sys_linkat(struct task *t, const uint32_t *a)
-{
-    PATHS2(a[1], a[3]);
-    return HOST(linkat((int)a[0], p1, (int)a[2], p2, (int)a[4]));
-}
-
-static long sys_rename(struct task *t, const uint32_t *a)
-{
-    PATHS2(a[0], a[1]);
-    return HOST(rename(p1, p2));
-}
-
-static long sys_renameat2(struct task *t, const uint32_t *a)
-{
-    PATHS2(a[1], a[3]);
-    return HOST(renameat2((int)a[0], p1, (int)a[2], p2, a[4]));
-}
-
-static long sys_renameat(struct task *t, const uint32_t *a)
-{
-    PATHS2(a[1], a[3]);
-    return HOST(renameat((int)a[0], p1, (int)a[2], p2));
-}
-
-static long sys_chmod(struct task *t, const uint32_t *a)
-{
-    PATHS1(a[0]);
-    return HOST(chmod(p1, (mode_t)a[1]));
-}
-
-static long sys_fchmodat(struct task *t, const uint32_t *a)
-{
-    PATHS1(a[1]);
-    return HOST(fchmodat((int)a[0], p1, (mode_t)a[2], 0));
-}
-
-static long sys_fchmod(struct task *t, const uint32_t *a)
-{
-    (void)t;
-    return HOST(fchmod((int)a[0], (mode_t)a[1]));
-}
-
-static long sys_truncate64(struct task *t, const uint32_t *a)
-{
-    PATHS1(a[0]);
-    return HOST(truncate(p1, (off_t)arg64(a[1], a[2])));
-}
-
-static long sys_ftruncate64(struct task *t, const uint32_t *a)
-{
-    (void)t;
-    return HOST(ftruncate((int)a[0], (off_t)arg64(a[1], a[2])));
-}
-
-static long sys_fsync(struct task *t, const uint32_t *a)
-{
-    (void)t;
-    return HOST(fsync((int)a[0]));
-}
-
-static long sys_fdatasync(struct task *t, const uint32_t *a)
-{
-    (void)t;
-    return HOST(fdatasync((int)a[0]));
-}
-
-static long sys_umask(struct task *t, const uint32_t *a)
-{
-    (void)t;
-    return umask((mode_t)(a[0] & 0777));
-}
-
-static long sys_chdir(struct task *t, const uint32_t *a)
-{
-    char path[PATH_MAX];
-    long r = get_path(t, a[0], path);
-    return r < 0 ? r : HOST(chdir(path));
-}
-
-static long sys_fchdir(struct task *t, const uint32_t *a)
-{
-    (void)t;
-    return HOST(fchdir((int)a[0]));
-}
-
 const struct sys_impl sys_file_impls[] = {
     {"read", sys_read, "dpu"},
     {"write", sys_write, "dpu"},
@@ -651,17 +347,6 @@ const struct sys_impl sys_file_impls[] = {
     {"close", sys_close, "d"},
     {"lseek", sys_lseek, "ddd"},
     {"_llseek", sys_llseek, "duupd"},
-    {"stat64", sys_stat64, "sp"},
-    {"lstat64", sys_lstat64, "sp"},
-    {"fstat64", sys_fstat64, "dp"},
-    {"fstatat64", sys_fstatat64, "dspx"},
-    {"statx", sys_statx, "dsxxp"},
-    {"access", sys_access, "so"},
-    {"faccessat", sys_faccessat, "dso"},
-    {"readlink", sys_readlink, "spu"},
-    {"readlinkat", sys_readlinkat, "dspu"},
-    {"getcwd", sys_getcwd, "pu"},
-    {"getdents64", sys_getdents64, "dpu"},
     {"dup", sys_dup, "d"},
     {"dup2", sys_dup2, "dd"},
     {"dup3", sys_dup3, "ddx"},
@@ -670,28 +355,6 @@ const struct sys_impl sys_file_impls[] = {
     {"fcntl", sys_fcntl, "ddx"},
     {"fcntl64", sys_fcntl64, "ddx"},
     {"ioctl", sys_ioctl, "dxx"},
-    {"umask", sys_umask, "o"},
-    {"unlink", sys_unlink, "s"},
-    {"unlinkat", sys_unlinkat, "dsx"},
-    {"mkdir", sys_mkdir, "so"},
-    {"mkdirat", sys_mkdirat, "dso"},
-    {"rmdir", sys_rmdir, "s"},
-    {"symlink", sys_symlink, "ss"},
-    {"symlinkat", sys_symlinkat, "sds"},
-    {"link", sys_link, "ss"},
-    {"linkat", sys_linkat, "dsdsx"},
-    {"rename", sys_rename, "ss"},
-    {"renameat", sys_renameat, "dsds"},
-    {"renameat2", sys_renameat2, "dsdsx"},
-    {"chmod", sys_chmod, "so"},
-    {"fchmod", sys_fchmod, "do"},
-    {"fchmodat", sys_fchmodat, "dso"},
-    {"truncate64", sys_truncate64, "suu"},
-    {"ftruncate64", sys_ftruncate64, "duu"},
-    {"fsync", sys_fsync, "d"},
-    {"fdatasync", sys_fdatasync, "d"},
-    {"chdir", sys_chdir, "s"},
-    {"fchdir", sys_fchdir, "d"},
     {NULL, NULL, NULL},
 };
 
@@ -716,29 +379,29 @@ static int host_lock_cmd(int cmd)
     }
 }
 
+/* A guest struct flock, either width, as the 64-bit layout. */
+static long read_flock(struct task *t, uint32_t va, bool is64, struct guest_flock64 *out)
+{
+    if (is64)
+        return mm_copy_from(t->mm, out, va, sizeof(*out));
+    struct guest_flock g;
+    if (mm_copy_from(t->mm, &g, va, sizeof(g)) < 0)
+        return -EFAULT;
+    *out = (struct guest_flock64){g.type, g.whence, g.start, g.len, g.pid};
+    return 0;
+}
+
 /* Record locks: convert struct flock(64) of i386 to the host's and back. */
 long guest_flock(struct task *t, int fd, int cmd, uint32_t va, bool is64)
 {
-    struct flock fl = {0};
-    if (is64) {
-        struct guest_flock64 g;
-        if (mm_copy_from(t->mm, &g, va, sizeof(g)) < 0)
-            return -EFAULT;
-        fl = (struct flock){.l_type = g.type,
-                            .l_whence = g.whence,
-                            .l_start = g.start,
-                            .l_len = g.len,
-                            .l_pid = g.pid};
-    } else {
-        struct guest_flock g;
-        if (mm_copy_from(t->mm, &g, va, sizeof(g)) < 0)
-            return -EFAULT;
-        fl = (struct flock){.l_type = g.type,
-                            .l_whence = g.whence,
-                            .l_start = g.start,
-                            .l_len = g.len,
-                            .l_pid = g.pid};
-    }
+    struct guest_flock64 in;
+    if (read_flock(t, va, is64, &in) < 0)
+        return -EFAULT;
+    struct flock fl = {.l_type = in.type,
+                       .l_whence = in.whence,
+                       .l_start = in.start,
+                       .l_len = in.len,
+                       .l_pid = in.pid};
     int hcmd = host_lock_cmd(cmd);
     long r = HOST(fcntl(fd, hcmd, &fl));
     if (r < 0 || (hcmd != F_GETLK && hcmd != F_OFD_GETLK))

@@ -29,6 +29,7 @@ struct sys_impl {
 
 /* Handler families, each a NULL-terminated list. */
 extern const struct sys_impl sys_file_impls[];
+extern const struct sys_impl sys_fs_impls[];
 extern const struct sys_impl sys_mem_impls[];
 extern const struct sys_impl sys_proc_impls[];
 extern const struct sys_impl sys_time_impls[];

@@ -39,6 +39,11 @@ int main(int argc, char **argv)
     fstat(fd, &st);
     printf("fstat: size=%lld mode=%o regular=%d\n", (long long)st.st_size,
            (unsigned)(st.st_mode & 0777), S_ISREG(st.st_mode));
+    struct flock lk = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 4};
+    printf("setlk: %d\n", fcntl(fd, F_SETLK, &lk));
+    lk.l_type = F_RDLCK;
+    printf("getlk own lock: %d type_unlocked=%d\n", fcntl(fd, F_GETLK, &lk),
+           lk.l_type == F_UNLCK);
     close(fd);
     printf("stat missing: %s\n", stat("nope", &st) < 0 ? strerror(errno) : "exists");
     printf("access R_OK: %d\n", access("data.txt", R_OK));
@@ -53,6 +58,15 @@ int main(int argc, char **argv)
     int n = 0;
     for (struct dirent *e; (e = readdir(d)) && n < 32;)
         names[n++] = strdup(e->d_name);
+    rewinddir(d);
+    readdir(d);
+    long pos = telldir(d);
+    struct dirent *second = readdir(d);
+    char *name = second ? strdup(second->d_name) : NULL;
+    seekdir(d, pos);
+    second = readdir(d);
+    printf("seekdir back to a telldir cookie: %d\n",
+           name && second && !strcmp(name, second->d_name));
     closedir(d);
     qsort(names, (size_t)n, sizeof(char *), cmp);
     for (int i = 0; i < n; i++)
