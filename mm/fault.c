@@ -194,7 +194,8 @@ enum mm_fault mm_fill(struct mm *mm, uint32_t va, enum mm_access access, uint64_
     /* Write is granted only once the page is dirty, so that the first store
      * sets D as the hardware would; exec only once fetched from, so that
      * stores to data pages stay on the fast path. */
-    *perms = 1 | ((e & PTE_RW) && (e & PTE_D) ? 2 : 0) | (e & PTE_XUSED ? 4 : 0);
+    *perms = 1 | ((e & PTE_RW) && (e & PTE_D) ? 2 : 0) |
+             ((e & PTE_XUSED) && !(e & PTE_NX) ? 4 : 0);
     *paddr = e & PTE_FRAME;
     return MM_OK;
 }

@@ -20,6 +20,7 @@
 #define L_PROT_READ      0x1
 #define L_PROT_WRITE     0x2
 #define L_PROT_EXEC      0x4
+#define L_PROT_SEM       0x8
 #define L_PROT_GROWSDOWN 0x01000000
 #define L_PROT_GROWSUP   0x02000000
 
@@ -50,6 +51,7 @@ enum vma_flag {
     VMA_SHARED = 1 << 0,
     VMA_GROWSDOWN = 1 << 1,
     VMA_ANON = 1 << 2,
+    VMA_MAYWRITE = 1 << 3, /* PROT_WRITE may be added (Linux's VM_MAYWRITE) */
 };
 
 struct mm_file; /* an open file a mapping reads from (refcounted, internal) */

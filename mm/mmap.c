@@ -67,14 +67,24 @@ static uint32_t find_gap(const struct mm *mm, uint32_t len)
     return MM_TASK_SIZE - at >= len ? at : 0;
 }
 
+/* READ_IMPLIES_EXEC: do_mmap and mprotect add PROT_EXEC to readable memory. */
+static uint32_t with_implied_exec(const struct mm *mm, uint32_t prot)
+{
+    prot &= 7;
+    if (mm->read_implies_exec && (prot & L_PROT_READ))
+        prot |= L_PROT_EXEC;
+    return prot;
+}
+
 static void unmap_pages(struct mm *mm, uint32_t start, uint32_t end)
 {
     bool code = pt_unmap(mm, start, end);
     mm_invalidate(mm, code);
 }
 
-/* The checks do_mmap makes on a file before mapping it. */
-static long check_file(int fd, uint32_t prot, uint32_t type)
+/* The checks do_mmap makes on a file before mapping it; *maywrite says
+ * whether a shared mapping of it could ever be made writable. */
+static long check_file(int fd, uint32_t prot, uint32_t type, bool *maywrite)
 {
     int fl = fcntl(fd, F_GETFL);
     if (fl < 0)
@@ -86,6 +96,7 @@ static long check_file(int fd, uint32_t prot, uint32_t type)
         return -ENODEV;
     if ((fl & O_ACCMODE) == O_WRONLY)
         return -EACCES;
+    *maywrite = type == L_MAP_PRIVATE || ((fl & O_ACCMODE) == O_RDWR && !(fl & O_APPEND));
     if (type != L_MAP_PRIVATE && (prot & L_PROT_WRITE)) {
         if ((fl & O_ACCMODE) != O_RDWR)
             return -EACCES;
@@ -102,6 +113,10 @@ long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t
              int fd, uint64_t offset)
 {
     uint32_t type = flags & L_MAP_TYPE;
+    bool anon = (flags & L_MAP_ANONYMOUS) != 0;
+    /* Anonymous memory knows only MAP_SHARED and MAP_PRIVATE (do_mmap). */
+    if (anon && type == L_MAP_SHARED_VALIDATE)
+        return -EINVAL;
     if (type == L_MAP_SHARED_VALIDATE) {
         if (flags & ~L_MAP_KNOWN)
             return -EOPNOTSUPP;
@@ -116,9 +131,11 @@ long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t
         return -ENOMEM;
     if (offset + plen < offset)
         return -EOVERFLOW;
-    bool anon = (flags & L_MAP_ANONYMOUS) != 0;
+    if (anon && type == L_MAP_SHARED && (flags & L_MAP_GROWSDOWN))
+        return -EINVAL;
+    bool maywrite = true;
     if (!anon) {
-        long err = check_file(fd, prot, type);
+        long err = check_file(fd, prot, type, &maywrite);
         if (err)
             return err;
     }
@@ -130,7 +147,7 @@ long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t
             return -EINVAL;
         if (addr > MM_TASK_SIZE - plen)
             return -ENOMEM;
-        if (!(flags & L_MAP_FIXED) && !range_free(mm, addr, addr + plen))
+        if ((flags & L_MAP_FIXED_NOREPLACE) && !range_free(mm, addr, addr + plen))
             return -EEXIST;
     } else {
         addr = page_up(addr);
@@ -140,7 +157,10 @@ long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t
         if (!addr)
             return -ENOMEM;
     }
-    struct vma v = {.start = addr, .end = addr + plen, .prot = prot & 7};
+    struct vma v = {
+        .start = addr, .end = addr + plen, .prot = with_implied_exec(mm, prot)};
+    if (maywrite)
+        v.flags |= VMA_MAYWRITE;
     if (type == L_MAP_SHARED)
         v.flags |= VMA_SHARED;
     if (flags & L_MAP_GROWSDOWN)
@@ -182,27 +202,31 @@ long mm_munmap(struct mm *mm, uint32_t addr, uint32_t len)
 
 long mm_mprotect(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot)
 {
+    /* In do_mprotect_pkey's order: alignment, both grow bits, an empty range
+     * (0 whatever prot says), overflow, and only then the prot bits. */
+    uint32_t grows = prot & (L_PROT_GROWSDOWN | L_PROT_GROWSUP);
+    prot &= ~(L_PROT_GROWSDOWN | L_PROT_GROWSUP);
+    if (grows == (L_PROT_GROWSDOWN | L_PROT_GROWSUP))
+        return -EINVAL;
     if (addr & (MM_PAGE_SIZE - 1))
-        return -EINVAL;
-    if (prot & ~(7u | L_PROT_GROWSDOWN | L_PROT_GROWSUP))
-        return -EINVAL;
-    if ((prot & L_PROT_GROWSDOWN) && (prot & L_PROT_GROWSUP))
         return -EINVAL;
     if (len == 0)
         return 0;
     uint32_t plen = page_up(len);
     if (plen == 0 || addr + plen < addr)
         return -ENOMEM;
+    if (prot & ~(7u | L_PROT_SEM))
+        return -EINVAL;
     uint32_t end = addr + plen;
     struct vma *first = vma_find(mm, addr);
     if (!first)
         return -ENOMEM;
-    if (prot & L_PROT_GROWSDOWN) {
+    if (grows & L_PROT_GROWSDOWN) {
         if (!(first->flags & VMA_GROWSDOWN))
             return -EINVAL;
         addr = first->start;
     }
-    prot &= 7;
+    prot = with_implied_exec(mm, prot);
     if (vma_reserve(mm, 2) < 0)
         return -ENOMEM;
     vma_split_at(mm, addr);
@@ -217,6 +241,17 @@ long mm_mprotect(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot)
             break;
         }
         struct vma *v = &mm->vmas[i];
+        if ((prot & L_PROT_WRITE) && !(v->prot & L_PROT_WRITE)) {
+            if (!(v->flags & VMA_MAYWRITE)) {
+                ret = -EACCES;
+                break;
+            }
+            /* Writable shared file mappings are not built yet (see check_file). */
+            if (v->file && (v->flags & VMA_SHARED)) {
+                ret = -ENODEV;
+                break;
+            }
+        }
         v->prot = prot;
         pt_protect(mm, v->start, v->end, pt_bits_for(mm, prot));
         at = v->end;
@@ -247,8 +282,8 @@ long mm_brk(struct mm *mm, uint32_t addr)
      * /proc/self/maps names whatever VMA holds the break "[heap]". */
     struct vma v = {.start = old_top,
                     .end = new_top,
-                    .prot = L_PROT_READ | L_PROT_WRITE,
-                    .flags = VMA_ANON};
+                    .prot = with_implied_exec(mm, L_PROT_READ | L_PROT_WRITE),
+                    .flags = VMA_ANON | VMA_MAYWRITE};
     if (vma_reserve(mm, 1) < 0)
         return mm->brk;
     vma_insert(mm, &v);
@@ -271,7 +306,7 @@ size_t mm_format_maps(const struct mm *mm, char *buf, size_t cap)
         const struct vma *v = &mm->vmas[i];
         char line[4200];
         int n = snprintf(
-            line, sizeof(line), "%08x-%08x %c%c%c%c %08llx %02x:%02x %lu", v->start,
+            line, sizeof(line), "%08x-%08x %c%c%c%c %08llx %02x:%02x %lu ", v->start,
             v->end, v->prot & L_PROT_READ ? 'r' : '-', v->prot & L_PROT_WRITE ? 'w' : '-',
             v->prot & L_PROT_EXEC ? 'x' : '-', v->flags & VMA_SHARED ? 's' : 'p',
             v->file ? (unsigned long long)v->offset : 0ull,
@@ -284,7 +319,8 @@ size_t mm_format_maps(const struct mm *mm, char *buf, size_t cap)
             mm->brk > mm->brk_start)
             name = "[heap]";
         if (name) {
-            /* An i386 kernel pads the name to column 25 + 6 * sizeof(void *). */
+            /* seq_pad(): to column 25 + 6 * sizeof(void *) of an i386 kernel,
+             * then one space; an unnamed line keeps the prefix's space. */
             while (n < 48)
                 line[n++] = ' ';
             n += snprintf(line + n, sizeof(line) - (size_t)n, " %s", name);
