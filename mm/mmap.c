@@ -98,9 +98,7 @@ static long check_file(int fd, uint32_t prot, uint32_t type, bool *maywrite)
         return -EACCES;
     *maywrite = type == L_MAP_PRIVATE || ((fl & O_ACCMODE) == O_RDWR && !(fl & O_APPEND));
     if (type != L_MAP_PRIVATE && (prot & L_PROT_WRITE)) {
-        if ((fl & O_ACCMODE) != O_RDWR)
-            return -EACCES;
-        if (fl & O_APPEND)
+        if (!*maywrite)
             return -EACCES;
         /* Writable shared file mappings need host-shared frames; the guest
          * MMU issue builds them. Say so rather than lose writes silently. */

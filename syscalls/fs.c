@@ -12,6 +12,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Copy the guest path argument(s) into p1 (and p2), returning its error. */
+#define PATHS1(a0)                                                                       \
+    char p1[PATH_MAX];                                                                   \
+    long e1 = get_path(t, a0, p1);                                                       \
+    if (e1 < 0)                                                                          \
+        return e1;
+#define PATHS2(a0, a1)                                                                   \
+    PATHS1(a0)                                                                           \
+    char p2[PATH_MAX];                                                                   \
+    long e2 = get_path(t, a1, p2);                                                       \
+    if (e2 < 0)                                                                          \
+        return e2;
+
 /* struct stat64 of i386 from a host stat. */
 static void to_stat64(const struct stat *st, struct guest_stat64 *g)
 {
@@ -47,12 +60,9 @@ static long put_stat64(struct task *t, uint32_t va, long r, const struct stat *s
 static long do_fstatat(struct task *t, int dirfd, uint32_t path_va, uint32_t buf,
                        int flags)
 {
-    char path[PATH_MAX];
-    long r = get_path(t, path_va, path);
-    if (r < 0)
-        return r;
+    PATHS1(path_va);
     struct stat st;
-    return put_stat64(t, buf, HOST(fstatat(dirfd, path, &st, flags)), &st);
+    return put_stat64(t, buf, HOST(fstatat(dirfd, p1, &st, flags)), &st);
 }
 
 static long sys_stat64(struct task *t, const uint32_t *a)
@@ -81,24 +91,18 @@ static long sys_fstat64(struct task *t, const uint32_t *a)
 /* struct statx has one layout on every architecture: pass it through. */
 static long sys_statx(struct task *t, const uint32_t *a)
 {
-    char path[PATH_MAX];
-    long r = get_path(t, a[1], path);
-    if (r < 0)
-        return r;
+    PATHS1(a[1]);
     struct statx sx;
-    r = HOST(statx((int)a[0], path, (int)a[2], a[3], &sx));
+    long r = HOST(statx((int)a[0], p1, (int)a[2], a[3], &sx));
     return r < 0 ? r : mm_copy_to(t->mm, a[4], &sx, sizeof(sx));
 }
 
 static long do_faccessat(struct task *t, int dirfd, uint32_t path_va, int mode, int flags)
 {
-    char path[PATH_MAX];
-    long r = get_path(t, path_va, path);
-    if (r < 0)
-        return r;
+    PATHS1(path_va);
     if (mode & ~(R_OK | W_OK | X_OK))
         return -EINVAL;
-    return HOST(faccessat(dirfd, path, mode, flags));
+    return HOST(faccessat(dirfd, p1, mode, flags));
 }
 
 static long sys_access(struct task *t, const uint32_t *a)
@@ -114,15 +118,13 @@ static long sys_faccessat(struct task *t, const uint32_t *a)
 static long do_readlinkat(struct task *t, int dirfd, uint32_t path_va, uint32_t buf,
                           int32_t size)
 {
-    char path[PATH_MAX], out[PATH_MAX];
-    long r = get_path(t, path_va, path);
-    if (r < 0)
-        return r;
+    PATHS1(path_va);
     if (size <= 0)
         return -EINVAL;
-    r = procfs_readlink(t, path, out, sizeof(out));
+    char out[PATH_MAX];
+    long r = procfs_readlink(t, p1, out, sizeof(out));
     if (r == -ENOENT)
-        r = HOST(readlinkat(dirfd, path, out, sizeof(out)));
+        r = HOST(readlinkat(dirfd, p1, out, sizeof(out)));
     if (r < 0)
         return r;
     if (r > size)
@@ -169,19 +171,6 @@ static long sys_getdents64(struct task *t, const uint32_t *a)
     free(buf);
     return r;
 }
-
-/* Calls that take one or two paths and pass them to the host as they are. */
-#define PATHS1(a0)                                                                       \
-    char p1[PATH_MAX];                                                                   \
-    long e1 = get_path(t, a0, p1);                                                       \
-    if (e1 < 0)                                                                          \
-        return e1;
-#define PATHS2(a0, a1)                                                                   \
-    PATHS1(a0)                                                                           \
-    char p2[PATH_MAX];                                                                   \
-    long e2 = get_path(t, a1, p2);                                                       \
-    if (e2 < 0)                                                                          \
-        return e2;
 
 static long sys_unlink(struct task *t, const uint32_t *a)
 {
@@ -305,9 +294,8 @@ static long sys_umask(struct task *t, const uint32_t *a)
 
 static long sys_chdir(struct task *t, const uint32_t *a)
 {
-    char path[PATH_MAX];
-    long r = get_path(t, a[0], path);
-    return r < 0 ? r : HOST(chdir(path));
+    PATHS1(a[0]);
+    return HOST(chdir(p1));
 }
 
 static long sys_fchdir(struct task *t, const uint32_t *a)
