@@ -37,7 +37,7 @@ void mm_free(struct mm *mm)
     if (!mm)
         return;
     for (size_t i = 0; i < mm->nvma; i++)
-        mm_file_put(mm->vmas[i].file);
+        vma_release(&mm->vmas[i]);
     free(mm->vmas);
     phys_destroy(&mm->phys);
     free(mm);

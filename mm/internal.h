@@ -15,7 +15,14 @@ struct phys {
     uint32_t nframes, free_frames;
     uint32_t head[PHYS_MAX_ORDER + 1];
     uint32_t *next, *prev;
-    int8_t *order; /* order of the free block starting here, or -1 */
+    int8_t *order;  /* order of the free block starting here, or -1 */
+    uint8_t *flags; /* enum frame_flag of each frame, like struct page's flags */
+};
+
+enum frame_flag {
+    FRAME_OVERLAY = 1 << 0,  /* host shared memory is mapped over the frame */
+    FRAME_LAZYFREE = 1 << 1, /* MADV_FREE: reclaimable while the PTE is clean */
+    FRAME_HWPOISON = 1 << 2, /* MADV_HWPOISON: any access is a machine check */
 };
 
 int phys_init(struct phys *p, uint64_t bytes);
@@ -45,6 +52,24 @@ struct mm_file {
     char *path;
 };
 
+/* Host shared memory behind shared anonymous mappings: a memfd, so that a
+ * fork child and its parent see the same pages (shmem.c). */
+struct mm_shmem {
+    int refs;
+    int fd;
+    uint64_t size;
+};
+
+/* The huge page pool: 4 MiB frames reserved from RAM (hugetlb.c), with the
+ * counters /proc/meminfo shows. */
+struct hugepool {
+    uint32_t *pfns; /* free pool pages */
+    uint32_t nfree, cap;
+    uint32_t total; /* HugePages_Total: pool pages, free or in use */
+    uint32_t resv;  /* HugePages_Rsvd: promised to mappings, not yet faulted */
+    uint32_t surp;  /* HugePages_Surp: in use beyond nr_hugepages */
+};
+
 struct mm {
     struct phys phys;
     uint32_t pgd_pfn;
@@ -54,6 +79,9 @@ struct mm {
     uint32_t mmap_base;
     bool top_down;
     bool nx, read_implies_exec;
+    uint32_t def_flags; /* VMA flags every new mapping gets (mlockall MCL_FUTURE) */
+    uint32_t lazyfree;  /* frames marked FRAME_LAZYFREE, for reclaim */
+    struct hugepool pool;
     void (*invalidate)(void *ctx, bool code);
     void *invalidate_ctx;
 };
@@ -82,11 +110,22 @@ int vma_insert(struct mm *mm, const struct vma *v);
 /* Split so that no VMA straddles addr. */
 int vma_split_at(struct mm *mm, uint32_t addr);
 void vma_remove_range(struct mm *mm, uint32_t start, uint32_t end);
+/* Drop the references a VMA holds (file, shmem, policy). */
+void vma_release(struct vma *v);
 void vma_merge_around(struct mm *mm, uint32_t start, uint32_t end);
 bool vma_range_mapped(const struct mm *mm, uint32_t start, uint32_t end);
 void mm_file_put(struct mm_file *f);
 struct mm_file *mm_file_get(struct mm_file *f);
 struct mm_file *mm_file_open(int fd);
+
+/* Shared anonymous memory objects (shmem.c). */
+struct mm_shmem *shmem_new(uint64_t size);
+struct mm_shmem *shmem_get(struct mm_shmem *s);
+void shmem_put(struct mm_shmem *s);
+
+/* NUMA policies held by VMAs (numa.c). */
+struct mpol *mpol_get(struct mpol *p);
+bool mpol_equal(const struct mpol *a, const struct mpol *b);
 
 void mm_invalidate(struct mm *mm, bool code);
 /* Fault in every page of [start, end) (MAP_POPULATE, MAP_LOCKED). */

@@ -42,6 +42,70 @@
 #define L_MAP_SYNC            0x80000
 #define L_MAP_FIXED_NOREPLACE 0x100000
 
+#define L_MREMAP_MAYMOVE   1
+#define L_MREMAP_FIXED     2
+#define L_MREMAP_DONTUNMAP 4
+
+#define L_MS_ASYNC      1
+#define L_MS_INVALIDATE 2
+#define L_MS_SYNC       4
+
+#define L_MCL_CURRENT   1
+#define L_MCL_FUTURE    2
+#define L_MCL_ONFAULT   4
+#define L_MLOCK_ONFAULT 1
+
+/* madvise advice values (include/uapi/asm-generic/mman-common.h). */
+enum {
+    L_MADV_NORMAL = 0,
+    L_MADV_RANDOM = 1,
+    L_MADV_SEQUENTIAL = 2,
+    L_MADV_WILLNEED = 3,
+    L_MADV_DONTNEED = 4,
+    L_MADV_FREE = 8,
+    L_MADV_REMOVE = 9,
+    L_MADV_DONTFORK = 10,
+    L_MADV_DOFORK = 11,
+    L_MADV_MERGEABLE = 12,
+    L_MADV_UNMERGEABLE = 13,
+    L_MADV_HUGEPAGE = 14,
+    L_MADV_NOHUGEPAGE = 15,
+    L_MADV_DONTDUMP = 16,
+    L_MADV_DODUMP = 17,
+    L_MADV_WIPEONFORK = 18,
+    L_MADV_KEEPONFORK = 19,
+    L_MADV_COLD = 20,
+    L_MADV_PAGEOUT = 21,
+    L_MADV_POPULATE_READ = 22,
+    L_MADV_POPULATE_WRITE = 23,
+    L_MADV_DONTNEED_LOCKED = 24,
+    L_MADV_COLLAPSE = 25,
+    L_MADV_HWPOISON = 100,
+    L_MADV_SOFT_OFFLINE = 101,
+    L_MADV_GUARD_INSTALL = 102,
+    L_MADV_GUARD_REMOVE = 103,
+};
+
+/* NUMA memory policies (include/uapi/linux/mempolicy.h). */
+enum {
+    L_MPOL_DEFAULT = 0,
+    L_MPOL_PREFERRED = 1,
+    L_MPOL_BIND = 2,
+    L_MPOL_INTERLEAVE = 3,
+    L_MPOL_LOCAL = 4,
+    L_MPOL_PREFERRED_MANY = 5,
+    L_MPOL_WEIGHTED_INTERLEAVE = 6,
+};
+#define L_MPOL_F_NUMA_BALANCING (1 << 13)
+#define L_MPOL_F_RELATIVE_NODES (1 << 14)
+#define L_MPOL_F_STATIC_NODES   (1 << 15)
+#define L_MPOL_F_NODE           (1 << 0) /* get_mempolicy flags */
+#define L_MPOL_F_ADDR           (1 << 1)
+#define L_MPOL_F_MEMS_ALLOWED   (1 << 2)
+#define L_MPOL_MF_STRICT        (1 << 0) /* mbind flags */
+#define L_MPOL_MF_MOVE          (1 << 1)
+#define L_MPOL_MF_MOVE_ALL      (1 << 2)
+
 enum mm_access { MM_READ = 1, MM_WRITE = 2, MM_FETCH = 4 };
 
 /* Why an access failed, as the kernel's SIGSEGV si_code would say. */
@@ -51,18 +115,34 @@ enum vma_flag {
     VMA_SHARED = 1 << 0,
     VMA_GROWSDOWN = 1 << 1,
     VMA_ANON = 1 << 2,
-    VMA_MAYWRITE = 1 << 3, /* PROT_WRITE may be added (Linux's VM_MAYWRITE) */
+    VMA_MAYWRITE = 1 << 3,    /* PROT_WRITE may be added (Linux's VM_MAYWRITE) */
+    VMA_HUGETLB = 1 << 4,     /* 4 MiB pages from the huge page pool */
+    VMA_LOCKED = 1 << 5,      /* mlock: pages stay resident */
+    VMA_LOCKONFAULT = 1 << 6, /* with VMA_LOCKED: lock pages as they fault in */
+    VMA_DONTFORK = 1 << 7,    /* absent in a fork child */
+    VMA_WIPEONFORK = 1 << 8,  /* zero-filled in a fork child */
+    VMA_DONTDUMP = 1 << 9,
+    VMA_MERGEABLE = 1 << 10, /* KSM candidate */
+    VMA_HUGEPAGE = 1 << 11,  /* MADV_HUGEPAGE */
+    VMA_NOHUGEPAGE = 1 << 12,
+    VMA_RANDOM = 1 << 13,     /* MADV_RANDOM */
+    VMA_SEQUENTIAL = 1 << 14, /* MADV_SEQUENTIAL */
+    VMA_NORESERVE = 1 << 15,  /* MAP_NORESERVE: no huge page reservation */
 };
 
-struct mm_file; /* an open file a mapping reads from (refcounted, internal) */
+struct mm_file;  /* an open file a mapping reads from (refcounted, internal) */
+struct mm_shmem; /* the host shared memory behind a shared anonymous mapping */
+struct mpol;     /* a NUMA memory policy (numa.c) */
 
 struct vma {
     uint32_t start, end; /* [start, end), page aligned */
     uint32_t prot;       /* L_PROT_* */
     uint32_t flags;      /* enum vma_flag */
     struct mm_file *file;
-    uint64_t offset;  /* file offset of start, bytes */
-    const char *name; /* "[heap]", "[stack]" or NULL */
+    uint64_t offset;        /* file offset of start, bytes */
+    const char *name;       /* "[heap]", "[stack]" or NULL */
+    struct mm_shmem *shmem; /* shared anonymous memory: page i is at offset */
+    struct mpol *policy;    /* mbind policy; NULL is the task's (MPOL_DEFAULT) */
 };
 
 struct mm;
@@ -111,6 +191,25 @@ long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t
              int fd, uint64_t offset);
 long mm_munmap(struct mm *mm, uint32_t addr, uint32_t len);
 long mm_mprotect(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot);
+long mm_mremap(struct mm *mm, uint32_t addr, uint32_t old_len, uint32_t new_len,
+               uint32_t flags, uint32_t new_addr);
+long mm_madvise(struct mm *mm, uint32_t addr, uint32_t len, int advice);
+long mm_msync(struct mm *mm, uint32_t addr, uint32_t len, int flags);
+long mm_mlock(struct mm *mm, uint32_t addr, uint32_t len, int flags); /* mlock2 */
+long mm_munlock(struct mm *mm, uint32_t addr, uint32_t len);
+long mm_mlockall(struct mm *mm, int flags);
+long mm_munlockall(struct mm *mm);
+/* mincore: one byte per page written to the guest's vec. */
+long mm_mincore(struct mm *mm, uint32_t addr, uint32_t len, uint32_t vec);
+/* NUMA policy calls on a one-node machine. *task_policy is the calling
+ * thread's policy (set_mempolicy); guest pointers go through mm. */
+long mm_mbind(struct mm *mm, uint32_t addr, uint32_t len, int mode, uint32_t nmask,
+              uint32_t maxnode, uint32_t flags);
+long mm_set_mempolicy(struct mm *mm, struct mpol **task_policy, int mode, uint32_t nmask,
+                      uint32_t maxnode);
+long mm_get_mempolicy(struct mm *mm, struct mpol *task_policy, uint32_t mode_va,
+                      uint32_t nmask, uint32_t maxnode, uint32_t addr, uint32_t flags);
+void mm_mpol_put(struct mpol *p);
 /* Names a mapping for /proc/self/maps ("[stack]", "[heap]"). */
 void mm_name_vma(struct mm *mm, uint32_t va, const char *name);
 

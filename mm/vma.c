@@ -77,6 +77,8 @@ int vma_split_at(struct mm *mm, uint32_t addr)
         return err;
     mm->vmas[i].end = addr;
     mm_file_get(hi.file);
+    shmem_get(hi.shmem);
+    mpol_get(hi.policy);
     return 0;
 }
 
@@ -87,20 +89,26 @@ void vma_remove_range(struct mm *mm, uint32_t start, uint32_t end)
     if (end)
         vma_split_at(mm, end);
     size_t i = vma_lower_bound(mm, start), j = i;
-    while (j < mm->nvma && (end == 0 || mm->vmas[j].start < end)) {
-        mm_file_put(mm->vmas[j].file);
-        j++;
-    }
+    while (j < mm->nvma && (end == 0 || mm->vmas[j].start < end))
+        vma_release(&mm->vmas[j++]);
     memmove(&mm->vmas[i], &mm->vmas[j], (mm->nvma - j) * sizeof(struct vma));
     mm->nvma -= j - i;
+}
+
+void vma_release(struct vma *v)
+{
+    mm_file_put(v->file);
+    shmem_put(v->shmem);
+    mm_mpol_put(v->policy);
 }
 
 static bool can_merge(const struct vma *a, const struct vma *b)
 {
     if (a->end != b->start || a->prot != b->prot || a->flags != b->flags ||
-        a->file != b->file || a->name != b->name)
+        a->file != b->file || a->shmem != b->shmem || a->name != b->name ||
+        !mpol_equal(a->policy, b->policy))
         return false;
-    return !a->file || a->offset + (a->end - a->start) == b->offset;
+    return (!a->file && !a->shmem) || a->offset + (a->end - a->start) == b->offset;
 }
 
 void vma_merge_around(struct mm *mm, uint32_t start, uint32_t end)
@@ -111,7 +119,7 @@ void vma_merge_around(struct mm *mm, uint32_t start, uint32_t end)
     while (i + 1 < mm->nvma && (end == 0 || mm->vmas[i].start <= end)) {
         if (can_merge(&mm->vmas[i], &mm->vmas[i + 1])) {
             mm->vmas[i].end = mm->vmas[i + 1].end;
-            mm_file_put(mm->vmas[i + 1].file);
+            vma_release(&mm->vmas[i + 1]);
             memmove(&mm->vmas[i + 1], &mm->vmas[i + 2],
                     (mm->nvma - i - 2) * sizeof(struct vma));
             mm->nvma--;

@@ -35,11 +35,84 @@ static long sys_mprotect(struct task *t, const uint32_t *a)
     return mm_mprotect(t->mm, a[0], a[1], a[2]);
 }
 
+static long sys_mremap(struct task *t, const uint32_t *a)
+{
+    return mm_mremap(t->mm, a[0], a[1], a[2], a[3], a[4]);
+}
+
+static long sys_madvise(struct task *t, const uint32_t *a)
+{
+    return mm_madvise(t->mm, a[0], a[1], (int)a[2]);
+}
+
+static long sys_msync(struct task *t, const uint32_t *a)
+{
+    return mm_msync(t->mm, a[0], a[1], (int)a[2]);
+}
+
+static long sys_mlock(struct task *t, const uint32_t *a)
+{
+    return mm_mlock(t->mm, a[0], a[1], 0);
+}
+
+static long sys_mlock2(struct task *t, const uint32_t *a)
+{
+    return mm_mlock(t->mm, a[0], a[1], (int)a[2]);
+}
+
+static long sys_munlock(struct task *t, const uint32_t *a)
+{
+    return mm_munlock(t->mm, a[0], a[1]);
+}
+
+static long sys_mlockall(struct task *t, const uint32_t *a)
+{
+    return mm_mlockall(t->mm, (int)a[0]);
+}
+
+static long sys_munlockall(struct task *t, const uint32_t *a)
+{
+    (void)a;
+    return mm_munlockall(t->mm);
+}
+
+static long sys_mincore(struct task *t, const uint32_t *a)
+{
+    return mm_mincore(t->mm, a[0], a[1], a[2]);
+}
+
+static long sys_mbind(struct task *t, const uint32_t *a)
+{
+    return mm_mbind(t->mm, a[0], a[1], (int)a[2], a[3], a[4], a[5]);
+}
+
+static long sys_set_mempolicy(struct task *t, const uint32_t *a)
+{
+    return mm_set_mempolicy(t->mm, &t->mempolicy, (int)a[0], a[1], a[2]);
+}
+
+static long sys_get_mempolicy(struct task *t, const uint32_t *a)
+{
+    return mm_get_mempolicy(t->mm, t->mempolicy, a[0], a[1], a[2], a[3], a[4]);
+}
+
 const struct sys_impl sys_mem_impls[] = {
     {"brk", sys_brk, "x"},
     {"mmap", sys_old_mmap, "p"},
     {"mmap2", sys_mmap2, "xuxxdu"},
     {"munmap", sys_munmap, "xu"},
     {"mprotect", sys_mprotect, "xux"},
+    {"mremap", sys_mremap, "xuuxx"},
+    {"madvise", sys_madvise, "xud"},
+    {"msync", sys_msync, "xux"},
+    {"mlock", sys_mlock, "xu"},
+    {"mlock2", sys_mlock2, "xux"},
+    {"munlock", sys_munlock, "xu"},
+    {"mlockall", sys_mlockall, "x"},
+    {"munlockall", sys_munlockall, ""},
+    {"mincore", sys_mincore, "xup"},
+    {"mbind", sys_mbind, "xudpux"},
+    {"set_mempolicy", sys_set_mempolicy, "dpu"},
+    {"get_mempolicy", sys_get_mempolicy, "ppuxx"},
     {NULL, NULL, NULL},
 };

@@ -32,6 +32,7 @@ struct task {
     uint32_t clear_child_tid;
     uint32_t robust_list, robust_len;
     uint64_t sigmask;
+    struct mpol *mempolicy; /* set_mempolicy; NULL is MPOL_DEFAULT */
     struct guest_sigaction sigactions[65];
 };
 
