@@ -1,0 +1,1 @@
+# Memory integration tests (issue 3), included from CMakeLists.txt.
