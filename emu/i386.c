@@ -98,7 +98,9 @@ static void do_syscall(struct i386_cpu *cpu)
     long ret = syscalls_dispatch(cpu->task, r[0], &r[1]);
     uint32_t eax = (uint32_t)ret;
     uc_reg_write(cpu->uc, UC_X86_REG_EAX, &eax);
-    if (cpu->task->exited || cpu->task->fatal_signal)
+    if (mm_oom_pending(cpu->mm)) /* RAM ran out inside the call: OOM kill */
+        cpu->fault = MM_OOM;
+    if (cpu->task->exited || cpu->task->fatal_signal || cpu->fault == MM_OOM)
         uc_emu_stop(cpu->uc);
 }
 
@@ -279,7 +281,8 @@ void i386_run(struct i386_cpu *cpu, struct task *task, uint32_t entry, uint32_t 
         out->kind = ENGINE_OOM;
     } else if (cpu->fault != MM_OK) {
         out->kind = ENGINE_SIGNALED;
-        out->sig = cpu->fault == MM_BUSERR ? SIGBUS : SIGSEGV;
+        out->sig =
+            cpu->fault == MM_BUSERR || cpu->fault == MM_HWPOISON ? SIGBUS : SIGSEGV;
         out->has_addr = true;
         out->addr = fault_address(cpu->uc, cpu->mm, out->pc, cpu->fault_page);
     } else if (e == UC_ERR_INSN_INVALID) {

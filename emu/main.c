@@ -30,6 +30,7 @@ struct options {
     size_t nenv;
     const char *argv0;
     uint64_t mem;
+    long hugepages; /* -1: not asked for */
 };
 
 static void usage(FILE *f)
@@ -49,6 +50,8 @@ static void usage(FILE *f)
             "  -0 ARGV0              use ARGV0 as the guest's argv[0] [RELIC_ARGV0]\n"
             "      --mem SIZE        guest RAM, e.g. 512M or 2G (default 3G, backed\n"
             "                        lazily) [RELIC_MEM]\n"
+            "      --hugepages N     reserve N 4 MiB huge pages from guest RAM at\n"
+            "                        start (the guest's nr_hugepages) [RELIC_HUGEPAGES]\n"
             "      --debug           report unimplemented syscalls on stderr "
             "[RELIC_DEBUG]\n"
             "\n"
@@ -130,6 +133,17 @@ static uint64_t parse_size(const char *s)
     return bytes;
 }
 
+/* A count of huge pages: a plain decimal number. */
+static long parse_count(const char *s)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(s, &end, 10);
+    if (errno || end == s || *end || n < 0 || n > 1024)
+        die(EXIT_RELIC, "bad huge page count '%s' (want 0 to 1024)", s);
+    return n;
+}
+
 static void set_debug(void)
 {
     setenv("RELIC_DEBUG", "1", 1);
@@ -143,6 +157,7 @@ static int parse_options(int argc, char **argv, struct options *o)
     for (size_t i = 0; i < o->nenv; i++)
         o->env[i] = strdup(environ[i]);
     o->mem = DEFAULT_MEM;
+    o->hugepages = -1;
     const char *v;
     if ((v = getenv("RELIC_SET_ENV")))
         for_each_item(o, v, env_set);
@@ -152,13 +167,16 @@ static int parse_options(int argc, char **argv, struct options *o)
         o->argv0 = v;
     if ((v = getenv("RELIC_MEM")))
         o->mem = parse_size(v);
+    if ((v = getenv("RELIC_HUGEPAGES")))
+        o->hugepages = parse_count(v);
 
-    enum { OPT_VERSION = 256, OPT_MEM, OPT_DEBUG };
+    enum { OPT_VERSION = 256, OPT_MEM, OPT_DEBUG, OPT_HUGEPAGES };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {"mem", required_argument, NULL, OPT_MEM},
         {"debug", no_argument, NULL, OPT_DEBUG},
+        {"hugepages", required_argument, NULL, OPT_HUGEPAGES},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -184,6 +202,9 @@ static int parse_options(int argc, char **argv, struct options *o)
             break;
         case OPT_DEBUG:
             set_debug();
+            break;
+        case OPT_HUGEPAGES:
+            o->hugepages = parse_count(optarg);
             break;
         default:
             fprintf(stderr, "Try 'relic --help' for more information.\n");
@@ -259,6 +280,14 @@ int main(int argc, char **argv)
     struct mm *mm = mm_new(o.mem, &err);
     if (!mm)
         die(EXIT_RELIC, "cannot reserve guest memory: %s", strerror(-err));
+    if (o.hugepages >= 0) {
+        uint32_t got = mm_hugepages_set(mm, (uint32_t)o.hugepages);
+        if (got < (uint32_t)o.hugepages) {
+            char msg[128];
+            snprintf(msg, sizeof(msg), "%u of %ld", got, o.hugepages);
+            die(EXIT_RELIC, "guest RAM holds only %s huge pages (see --mem)", msg);
+        }
+    }
     char why[512];
     struct i386_cpu *cpu = i386_new(mm, why, sizeof(why));
     if (!cpu)

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define STACK_LIMIT (8u << 20) /* RLIMIT_STACK default: how far [stack] grows */
@@ -39,6 +40,7 @@ void mm_free(struct mm *mm)
     for (size_t i = 0; i < mm->nvma; i++)
         vma_release(&mm->vmas[i]);
     free(mm->vmas);
+    free(mm->pool.pfns);
     phys_destroy(&mm->phys);
     free(mm);
 }
@@ -121,6 +123,74 @@ static bool access_allowed(const struct mm *mm, uint32_t prot, enum mm_access ac
     return false;
 }
 
+/* A frame for a page, reclaiming MADV_FREE pages when RAM has run out. */
+int64_t mm_frame_alloc(struct mm *mm)
+{
+    int64_t pfn = phys_alloc(&mm->phys, 0);
+    if (pfn < 0 && mm->lazyfree && mm_reclaim_lazyfree(mm))
+        pfn = phys_alloc(&mm->phys, 0);
+    if (pfn < 0)
+        mm->oom = true;
+    return pfn;
+}
+
+bool mm_oom_pending(const struct mm *mm)
+{
+    return mm->oom;
+}
+
+/* A private file page: read from the file, as a copy (private mappings never
+ * write back). */
+static enum mm_fault read_file_page(struct mm *mm, const struct vma *v, uint32_t page,
+                                    uint32_t pfn)
+{
+    uint8_t *dst = frame_ptr(mm, pfn);
+    off_t off = (off_t)(v->offset + (page - v->start));
+    size_t got = 0;
+    while (got < MM_PAGE_SIZE) {
+        ssize_t n = pread(v->file->fd, dst + got, MM_PAGE_SIZE - got, off + got);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    return got ? MM_OK : MM_BUSERR; /* wholly beyond the end of the file */
+}
+
+/* A shared file page is the file's own page (host mmap over the frame). */
+static enum mm_fault map_file_page(struct mm *mm, const struct vma *v, uint32_t page,
+                                   uint32_t pfn)
+{
+    uint64_t off = v->offset + (page - v->start);
+    struct stat st;
+    if (fstat(v->file->fd, &st) < 0 || off >= (uint64_t)st.st_size)
+        return MM_BUSERR;
+    if (phys_overlay(&mm->phys, pfn, 0, v->file->fd, off, v->flags & VMA_MAYWRITE) < 0)
+        return MM_OOM;
+    return MM_OK;
+}
+
+/* A 4 MiB page of a hugetlb mapping, from the pool; a pool that has run dry
+ * is SIGBUS, as hugetlb_fault() gives. */
+static enum mm_fault fault_huge(struct mm *mm, const struct vma *v, uint32_t va)
+{
+    uint32_t slot = va & ~((1u << MM_HUGE_SHIFT) - 1);
+    uint32_t *pde = pt_pde(mm, slot);
+    if (*pde & PDE_PS)
+        return MM_OK;
+    if (*pde & PTE_P) /* a page table where a huge page belongs: cannot be */
+        return MM_MAPERR;
+    int64_t pfn = hugepool_take(mm, !(v->flags & VMA_NORESERVE));
+    if (pfn < 0)
+        return MM_BUSERR;
+    if (v->shmem && phys_overlay(&mm->phys, (uint32_t)pfn, PHYS_MAX_ORDER, v->shmem->fd,
+                                 v->offset + (slot - v->start), true) < 0) {
+        hugepool_put(mm, (uint32_t)pfn);
+        return MM_OOM;
+    }
+    *pde = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot) | PDE_PS;
+    return MM_OK;
+}
+
 /* Bring in the page at va from its VMA. force: the kernel itself writes (the
  * loader), so the VMA's protection does not matter. */
 static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
@@ -131,72 +201,97 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
         return MM_MAPERR;
     if (!force && !access_allowed(mm, v->prot, access))
         return MM_ACCERR;
+    if (v->flags & VMA_HUGETLB)
+        return fault_huge(mm, v, va);
     uint32_t page = va & ~(MM_PAGE_SIZE - 1);
     uint32_t *pte = pt_pte(mm, page, true);
     if (!pte)
         return MM_OOM;
     if (*pte & PTE_HAS_FRAME) /* PROT_NONE page the kernel writes into */
         return MM_OK;
-    int64_t pfn = phys_alloc(&mm->phys, 0);
+    if (*pte == PTE_GUARD)
+        return MM_MAPERR;
+    int64_t pfn = mm_frame_alloc(mm);
     if (pfn < 0)
         return MM_OOM;
-    if (v->file) {
-        uint8_t *dst = frame_ptr(mm, (uint32_t)pfn);
-        off_t off = (off_t)(v->offset + (page - v->start));
-        size_t got = 0;
-        while (got < MM_PAGE_SIZE) {
-            ssize_t n = pread(v->file->fd, dst + got, MM_PAGE_SIZE - got, off + got);
-            if (n <= 0)
-                break;
-            got += (size_t)n;
-        }
-        if (got == 0) { /* the page lies wholly beyond the end of the file */
-            phys_free(&mm->phys, (uint32_t)pfn, 0);
-            return MM_BUSERR;
-        }
+    enum mm_fault f = MM_OK;
+    if (v->shmem) {
+        if (phys_overlay(&mm->phys, (uint32_t)pfn, 0, v->shmem->fd,
+                         v->offset + (page - v->start), true) < 0)
+            f = MM_OOM;
+    } else if (v->file && (v->flags & VMA_SHARED)) {
+        f = map_file_page(mm, v, page, (uint32_t)pfn);
+    } else if (v->file) {
+        f = read_file_page(mm, v, page, (uint32_t)pfn);
+    }
+    if (f != MM_OK) {
+        phys_free(&mm->phys, (uint32_t)pfn, 0);
+        return f;
     }
     *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot);
     return MM_OK;
 }
 
-void mm_prefault(struct mm *mm, uint32_t start, uint32_t end)
+enum mm_fault mm_prefault(struct mm *mm, uint32_t start, uint32_t end)
 {
     for (uint32_t va = start; va < end && va >= start; va += MM_PAGE_SIZE) {
-        uint32_t *pte = pt_pte(mm, va, false);
-        if ((!pte || !(*pte & PTE_HAS_FRAME)) && fault_in(mm, va, MM_READ, true) != MM_OK)
-            return;
+        bool huge;
+        uint32_t *e = pt_entry(mm, va, &huge);
+        if ((!e || !(*e & PTE_HAS_FRAME)) && fault_in(mm, va, MM_READ, true) != MM_OK)
+            return MM_OOM;
     }
+    return MM_OK;
+}
+
+/* The entry for va after faulting it in if need be, or NULL with *f set. */
+static uint32_t *entry_for(struct mm *mm, uint32_t va, enum mm_access access, bool force,
+                           bool *huge, enum mm_fault *f)
+{
+    uint32_t *e = pt_entry(mm, va, huge);
+    if (!e || !(*e & PTE_HAS_FRAME)) {
+        *f = va >= MM_TASK_SIZE ? MM_MAPERR : fault_in(mm, va, access, force);
+        if (*f != MM_OK)
+            return NULL;
+        e = pt_entry(mm, va, huge);
+    }
+    *f = MM_OK;
+    return e;
+}
+
+static uint32_t frame_of(uint32_t e, bool huge, uint32_t va)
+{
+    if (huge)
+        return ((e & 0xFFC00000u) | (va & 0x3FF000u)) >> MM_PAGE_SHIFT;
+    return e >> MM_PAGE_SHIFT;
 }
 
 enum mm_fault mm_fill(struct mm *mm, uint32_t va, enum mm_access access, uint64_t *paddr,
                       int *perms)
 {
-    uint32_t *pte = pt_pte(mm, va, false);
-    if (!pte || !(*pte & PTE_P)) {
-        if (va >= MM_TASK_SIZE)
-            return MM_MAPERR;
-        enum mm_fault f = fault_in(mm, va, access, false);
-        if (f != MM_OK)
-            return f;
-        pte = pt_pte(mm, va, false);
-        if (!(*pte & PTE_P))
-            return MM_ACCERR;
-    }
-    uint32_t e = *pte;
-    if ((access == MM_WRITE && !(e & PTE_RW)) || (access == MM_FETCH && (e & PTE_NX)))
+    bool huge;
+    enum mm_fault f;
+    uint32_t *pe = entry_for(mm, va, access, false, &huge, &f);
+    if (!pe)
+        return f;
+    uint32_t e = *pe;
+    if (!(e & PTE_P) || (access == MM_WRITE && !(e & PTE_RW)) ||
+        (access == MM_FETCH && (e & PTE_NX)))
         return MM_ACCERR;
+    uint32_t pfn = frame_of(e, huge, va);
+    if (mm->phys.flags[pfn] & FRAME_HWPOISON)
+        return MM_HWPOISON;
     e |= PTE_A;
     if (access == MM_WRITE)
         e |= PTE_D;
     if (access == MM_FETCH)
         e |= PTE_XUSED;
-    *pte = e;
+    *pe = e;
     /* Write is granted only once the page is dirty, so that the first store
      * sets D as the hardware would; exec only once fetched from, so that
      * stores to data pages stay on the fast path. */
     *perms = 1 | ((e & PTE_RW) && (e & PTE_D) ? 2 : 0) |
              ((e & PTE_XUSED) && !(e & PTE_NX) ? 4 : 0);
-    *paddr = e & PTE_FRAME;
+    *paddr = (uint64_t)pfn << MM_PAGE_SHIFT;
     return MM_OK;
 }
 
@@ -207,20 +302,22 @@ static uint8_t *user_byte(struct mm *mm, uint32_t va, enum mm_access access, boo
 {
     if (va >= MM_TASK_SIZE)
         return NULL;
-    uint32_t *pte = pt_pte(mm, va, false);
-    if (!pte || !(*pte & PTE_HAS_FRAME)) {
-        if (fault_in(mm, va, access, force) != MM_OK)
-            return NULL;
-        pte = pt_pte(mm, va, false);
-    }
+    bool huge;
+    enum mm_fault f;
+    uint32_t *pte = entry_for(mm, va, access, force, &huge, &f);
+    if (!pte)
+        return NULL;
     if (!force) {
         if (!(*pte & PTE_P) || (access == MM_WRITE && !(*pte & PTE_RW)))
             return NULL;
     }
+    uint32_t pfn = frame_of(*pte, huge, va);
+    if (mm->phys.flags[pfn] & FRAME_HWPOISON)
+        return NULL;
     *pte |= PTE_A | (access == MM_WRITE ? PTE_D : 0);
     if (access == MM_WRITE && (*pte & PTE_XUSED))
         *code = true;
-    return frame_ptr(mm, *pte >> MM_PAGE_SHIFT) + (va & (MM_PAGE_SIZE - 1));
+    return frame_ptr(mm, pfn) + (va & (MM_PAGE_SIZE - 1));
 }
 
 static size_t page_left(uint32_t va)
@@ -321,7 +418,8 @@ int mm_iov(struct mm *mm, uint32_t va, size_t len, enum mm_access access,
 
 bool mm_page_present(struct mm *mm, uint32_t va, bool *dirty, bool *accessed)
 {
-    uint32_t *pte = pt_pte(mm, va, false);
+    bool huge;
+    uint32_t *pte = pt_entry(mm, va, &huge);
     if (!pte || !(*pte & PTE_HAS_FRAME))
         return false;
     if (dirty)

@@ -29,6 +29,13 @@ int phys_init(struct phys *p, uint64_t bytes);
 void phys_destroy(struct phys *p);
 int64_t phys_alloc(struct phys *p, int order); /* pfn or -ENOMEM; zeroed */
 void phys_free(struct phys *p, uint32_t pfn, int order);
+/* Map host shared memory (fd at offset) over a block of frames, so that the
+ * guest page and the file or shared object are the same memory. */
+/* Give a block's host memory back: private RAM is dropped (it reads zeros
+ * again); an overlay is replaced by fresh private RAM. */
+void phys_scrub(struct phys *p, uint32_t pfn, int order);
+int phys_overlay(struct phys *p, uint32_t pfn, int order, int fd, uint64_t offset,
+                 bool writable);
 uint32_t phys_free_frames(const struct phys *p);
 
 /* i386 page-table entry bits, plus two of the three bits left to the OS. */
@@ -42,7 +49,10 @@ uint32_t phys_free_frames(const struct phys *p);
 #define PTE_NX        0x400u /* soft: no execute (NX as PAE kernels enforce it) */
 #define PTE_NONE      0x800u /* soft: frame kept, PROT_NONE (Linux's _PAGE_PROTNONE) */
 #define PTE_HAS_FRAME (PTE_P | PTE_NONE)
-#define PTE_FRAME     0xFFFFF000u
+/* A not-present entry marking a guard page (MADV_GUARD_INSTALL): any access
+ * is SIGSEGV, and zapping the range keeps it. */
+#define PTE_GUARD 0x100u
+#define PTE_FRAME 0xFFFFF000u
 
 struct mm_file {
     int refs;
@@ -81,6 +91,7 @@ struct mm {
     bool nx, read_implies_exec;
     uint32_t def_flags; /* VMA flags every new mapping gets (mlockall MCL_FUTURE) */
     uint32_t lazyfree;  /* frames marked FRAME_LAZYFREE, for reclaim */
+    bool oom;           /* a fault found no RAM (mm_oom_pending) */
     struct hugepool pool;
     void (*invalidate)(void *ctx, bool code);
     void *invalidate_ctx;
@@ -94,8 +105,13 @@ static inline uint8_t *frame_ptr(struct mm *mm, uint32_t pfn)
 /* Page tables (pagetable.c). */
 uint32_t *pt_pde(struct mm *mm, uint32_t va);
 uint32_t *pt_pte(struct mm *mm, uint32_t va, bool create);
+/* The entry mapping va: a PTE, or the PDE itself for a 4 MiB page (*huge);
+ * NULL when there is no page table. */
+uint32_t *pt_entry(struct mm *mm, uint32_t va, bool *huge);
 /* Drop [start, end): frames freed; returns true if any page had been executed. */
 bool pt_unmap(struct mm *mm, uint32_t start, uint32_t end);
+/* The same, but keeping guard markers when keep_guards (madvise zaps). */
+bool pt_zap(struct mm *mm, uint32_t start, uint32_t end, bool keep_guards);
 /* Re-derive RW/NX of present PTEs in [start, end) from a new protection. */
 void pt_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t pte_bits);
 uint32_t pt_bits_for(const struct mm *mm, uint32_t prot);
@@ -123,12 +139,30 @@ struct mm_shmem *shmem_new(uint64_t size);
 struct mm_shmem *shmem_get(struct mm_shmem *s);
 void shmem_put(struct mm_shmem *s);
 
+/* The huge page pool (hugetlb.c). */
+int64_t hugepool_take(struct mm *mm, bool reserved); /* pfn of a 4 MiB page, or -ENOMEM */
+void hugepool_put(struct mm *mm, uint32_t pfn);
+/* Reserve n pages for a new mapping (-ENOMEM when the pool cannot), or
+ * give back n unused reservations. */
+int hugepool_reserve(struct mm *mm, uint32_t n);
+void hugepool_unreserve(struct mm *mm, uint32_t n);
+
 /* NUMA policies held by VMAs (numa.c). */
 struct mpol *mpol_get(struct mpol *p);
 bool mpol_equal(const struct mpol *a, const struct mpol *b);
 
 void mm_invalidate(struct mm *mm, bool code);
-/* Fault in every page of [start, end) (MAP_POPULATE, MAP_LOCKED). */
-void mm_prefault(struct mm *mm, uint32_t start, uint32_t end);
+/* get_unmapped_area: a free range of len bytes aligned to align (a power of
+ * two), top-down or bottom-up as the layout says; 0 when none. */
+uint32_t mm_find_gap(const struct mm *mm, uint32_t len, uint32_t align);
+/* -EINVAL when addr would split a hugetlb VMA inside a huge page. */
+long mm_huge_split_check(struct mm *mm, uint32_t addr);
+/* Fault in every page of [start, end) (MAP_POPULATE, MAP_LOCKED); stops at
+ * the first page that cannot be brought in. */
+enum mm_fault mm_prefault(struct mm *mm, uint32_t start, uint32_t end);
+/* A zeroed frame, reclaiming MADV_FREE pages first if RAM has run out. */
+int64_t mm_frame_alloc(struct mm *mm);
+/* Free every clean MADV_FREE page (madvise.c); true if any was freed. */
+bool mm_reclaim_lazyfree(struct mm *mm);
 
 #endif

@@ -109,7 +109,14 @@ enum {
 enum mm_access { MM_READ = 1, MM_WRITE = 2, MM_FETCH = 4 };
 
 /* Why an access failed, as the kernel's SIGSEGV si_code would say. */
-enum mm_fault { MM_OK = 0, MM_MAPERR = 1, MM_ACCERR = 2, MM_OOM = 3, MM_BUSERR = 4 };
+enum mm_fault {
+    MM_OK = 0,
+    MM_MAPERR = 1,
+    MM_ACCERR = 2,
+    MM_OOM = 3,
+    MM_BUSERR = 4,   /* SIGBUS BUS_ADRERR: beyond a file's end, no huge page */
+    MM_HWPOISON = 5, /* SIGBUS BUS_MCEERR_AR: a poisoned page */
+};
 
 enum vma_flag {
     VMA_SHARED = 1 << 0,
@@ -160,6 +167,10 @@ void mm_set_invalidate(struct mm *mm, void (*fn)(void *ctx, bool code), void *ct
  * On success *paddr and *perms (bit 0 read, 1 write, 2 exec) are set. */
 enum mm_fault mm_fill(struct mm *mm, uint32_t va, enum mm_access access, uint64_t *paddr,
                       int *perms);
+
+/* True once a page could not be brought in for want of RAM, even inside a
+ * system call: the kernel's OOM killer would now kill the guest. */
+bool mm_oom_pending(const struct mm *mm);
 
 /* The engine-private page at MM_KERNEL_PAGE (supervisor, not in any VMA). */
 uint8_t *mm_kernel_page(struct mm *mm);
@@ -213,12 +224,24 @@ void mm_mpol_put(struct mpol *p);
 /* Names a mapping for /proc/self/maps ("[stack]", "[heap]"). */
 void mm_name_vma(struct mm *mm, uint32_t va, const char *name);
 
+/* The machine's memory as /proc/meminfo reports it. */
+struct mm_meminfo {
+    uint64_t total_kb, free_kb;
+    uint32_t huge_total, huge_free, huge_rsvd, huge_surp, hugepage_kb;
+};
+void mm_meminfo(const struct mm *mm, struct mm_meminfo *mi);
+/* nr_hugepages: resize the pool (as far as RAM allows); returns the new size. */
+uint32_t mm_hugepages_set(struct mm *mm, uint32_t count);
+uint32_t mm_hugepages(const struct mm *mm);
+
 /* VMAs, in address order. */
 size_t mm_vma_count(const struct mm *mm);
 const struct vma *mm_vma_at(const struct mm *mm, size_t i);
 const struct vma *mm_vma_find(const struct mm *mm, uint32_t va);
-/* /proc/self/maps text; returns the length (may exceed cap: then cut). */
+/* /proc texts; each returns the full length (the text is cut at cap). */
 size_t mm_format_maps(const struct mm *mm, char *buf, size_t cap);
+size_t mm_format_smaps(struct mm *mm, char *buf, size_t cap);
+size_t mm_format_meminfo(struct mm *mm, char *buf, size_t cap);
 
 /* Page-table view, for tests and later for mincore/smaps. */
 bool mm_page_present(struct mm *mm, uint32_t va, bool *dirty, bool *accessed);

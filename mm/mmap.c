@@ -11,6 +11,9 @@
 #define PAGE_MASK          (~(MM_PAGE_SIZE - 1))
 #define MMAP_MIN_ADDR      0x10000u    /* vm.mmap_min_addr default */
 #define TASK_UNMAPPED_BASE 0x40000000u /* i386: TASK_SIZE / 3, bottom-up start */
+#define HUGE_SIZE          (1u << MM_HUGE_SHIFT)
+#define MAP_HUGE_SHIFT     26
+#define MAP_HUGE_MASK      0x3fu
 #define L_MAP_KNOWN                                                                      \
     (L_MAP_TYPE | L_MAP_FIXED | L_MAP_ANONYMOUS | L_MAP_GROWSDOWN | L_MAP_DENYWRITE |    \
      L_MAP_EXECUTABLE | L_MAP_LOCKED | L_MAP_NORESERVE | L_MAP_POPULATE |                \
@@ -39,8 +42,9 @@ static bool range_free(const struct mm *mm, uint32_t start, uint32_t end)
 
 /* get_unmapped_area: the highest gap below mmap_base (top-down), or the lowest
  * above it (bottom-up, the 2.4 layout). 0 when nothing fits. */
-static uint32_t find_gap(const struct mm *mm, uint32_t len)
+uint32_t mm_find_gap(const struct mm *mm, uint32_t len, uint32_t align)
 {
+    uint32_t amask = align - 1;
     if (mm->top_down) {
         size_t j = vma_lower_bound(mm, mm->mmap_base);
         uint32_t top = mm->mmap_base;
@@ -50,19 +54,22 @@ static uint32_t find_gap(const struct mm *mm, uint32_t len)
             uint32_t lo = j > 0 ? mm->vmas[j - 1].end : 0;
             if (lo < MMAP_MIN_ADDR)
                 lo = MMAP_MIN_ADDR;
-            if (top >= lo && top - lo >= len)
-                return top - len;
+            if (top >= lo && top - lo >= len && ((top - len) & ~amask) >= lo)
+                return (top - len) & ~amask;
             if (j == 0)
                 break;
             top = mm->vmas[j - 1].start;
         }
     }
     uint32_t at = mm->top_down ? TASK_UNMAPPED_BASE : mm->mmap_base;
+    at = (at + amask) & ~amask;
     for (size_t i = vma_lower_bound(mm, at); i < mm->nvma; i++) {
         if (mm->vmas[i].start >= at && mm->vmas[i].start - at >= len)
             return at;
         if (mm->vmas[i].end > at)
-            at = mm->vmas[i].end;
+            at = (mm->vmas[i].end + amask) & ~amask;
+        if (at == 0)
+            return 0;
     }
     return MM_TASK_SIZE - at >= len ? at : 0;
 }
@@ -76,10 +83,42 @@ static uint32_t with_implied_exec(const struct mm *mm, uint32_t prot)
     return prot;
 }
 
+/* Drop the pages of [start, end), handing unused huge page reservations of
+ * hugetlb VMAs back to the pool. */
 static void unmap_pages(struct mm *mm, uint32_t start, uint32_t end)
 {
+    for (size_t i = vma_lower_bound(mm, start); i < mm->nvma && mm->vmas[i].start < end;
+         i++) {
+        const struct vma *v = &mm->vmas[i];
+        if (!(v->flags & VMA_HUGETLB) || (v->flags & VMA_NORESERVE))
+            continue;
+        uint32_t lo = v->start > start ? v->start : start;
+        uint32_t hi = v->end < end ? v->end : end;
+        uint32_t unused = 0;
+        for (uint32_t a = lo; a < hi; a += HUGE_SIZE)
+            if (!(*pt_pde(mm, a) & PDE_PS))
+                unused++;
+        hugepool_unreserve(mm, unused);
+    }
     bool code = pt_unmap(mm, start, end);
     mm_invalidate(mm, code);
+}
+
+/* A hugetlb VMA can only be split on a huge page boundary (the kernel's
+ * hugetlb_vm_op_split()): EINVAL for a range edge inside one elsewhere. */
+long mm_huge_split_check(struct mm *mm, uint32_t addr)
+{
+    const struct vma *v = vma_find(mm, addr);
+    if (v && (v->flags & VMA_HUGETLB) && v->start != addr && (addr & (HUGE_SIZE - 1)))
+        return -EINVAL;
+    return 0;
+}
+
+/* OVERCOMMIT_GUESS (__vm_enough_memory()): one mapping may not commit more
+ * than all of RAM (the guest machine has no swap). */
+static bool enough_memory(const struct mm *mm, uint32_t len)
+{
+    return (len >> MM_PAGE_SHIFT) <= mm->phys.nframes;
 }
 
 /* The checks do_mmap makes on a file before mapping it; *maywrite says
@@ -100,9 +139,6 @@ static long check_file(int fd, uint32_t prot, uint32_t type, bool *maywrite)
     if (type != L_MAP_PRIVATE && (prot & L_PROT_WRITE)) {
         if (!*maywrite)
             return -EACCES;
-        /* Writable shared file mappings need host-shared frames; the guest
-         * MMU issue builds them. Say so rather than lose writes silently. */
-        return -ENODEV;
     }
     return 0;
 }
@@ -122,6 +158,16 @@ long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t
     } else if (type != L_MAP_SHARED && type != L_MAP_PRIVATE) {
         return -EINVAL;
     }
+    bool huge = (flags & L_MAP_HUGETLB) != 0;
+    if (huge) {
+        /* ksys_mmap_pgoff(): a size other than 4 MiB (non-PAE i386's only
+         * huge page) is EINVAL; so is a hugetlb mapping of an ordinary file;
+         * the length is rounded up to whole huge pages. */
+        uint32_t log = (flags >> MAP_HUGE_SHIFT) & MAP_HUGE_MASK;
+        if ((log && log != MM_HUGE_SHIFT) || !anon)
+            return -EINVAL;
+        len = (len + HUGE_SIZE - 1) & ~(HUGE_SIZE - 1);
+    }
     if (len == 0 || (offset & (MM_PAGE_SIZE - 1)))
         return -EINVAL;
     uint32_t plen = page_up(len);
@@ -137,49 +183,70 @@ long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t
         if (err)
             return err;
     }
-    if (flags & L_MAP_HUGETLB)
-        return -ENOMEM; /* the huge page pool is empty (nr_hugepages = 0) */
     bool fixed = (flags & (L_MAP_FIXED | L_MAP_FIXED_NOREPLACE)) != 0;
+    uint32_t align = huge ? HUGE_SIZE : MM_PAGE_SIZE;
     if (fixed) {
-        if (addr & (MM_PAGE_SIZE - 1))
+        if (addr & (align - 1))
             return -EINVAL;
         if (addr > MM_TASK_SIZE - plen)
             return -ENOMEM;
         if ((flags & L_MAP_FIXED_NOREPLACE) && !range_free(mm, addr, addr + plen))
             return -EEXIST;
+        if (mm_huge_split_check(mm, addr) || mm_huge_split_check(mm, addr + plen))
+            return -EINVAL;
     } else {
-        addr = page_up(addr);
+        addr = (addr + align - 1) & ~(align - 1);
         if (!addr || addr < MMAP_MIN_ADDR || addr > MM_TASK_SIZE - plen ||
             !range_free(mm, addr, addr + plen))
-            addr = find_gap(mm, plen);
+            addr = mm_find_gap(mm, plen, align);
         if (!addr)
             return -ENOMEM;
     }
+    bool noreserve = (flags & L_MAP_NORESERVE) != 0;
+    bool accountable = !huge && !noreserve &&
+                       (type == L_MAP_PRIVATE ? (prot & L_PROT_WRITE) != 0 : anon);
+    if (accountable && !enough_memory(mm, plen))
+        return -ENOMEM;
     struct vma v = {
         .start = addr, .end = addr + plen, .prot = with_implied_exec(mm, prot)};
+    v.flags = mm->def_flags;
     if (maywrite)
         v.flags |= VMA_MAYWRITE;
     if (type == L_MAP_SHARED)
         v.flags |= VMA_SHARED;
     if (flags & L_MAP_GROWSDOWN)
         v.flags |= VMA_GROWSDOWN;
+    if (flags & L_MAP_LOCKED)
+        v.flags |= VMA_LOCKED;
+    if (huge)
+        v.flags |= VMA_HUGETLB | (noreserve ? VMA_NORESERVE : 0);
+    if (huge && !noreserve && hugepool_reserve(mm, plen / HUGE_SIZE) < 0)
+        return -ENOMEM;
+    long err = 0;
     if (anon) {
         v.flags |= VMA_ANON;
+        if (type == L_MAP_SHARED && !(v.shmem = shmem_new(plen)))
+            err = -ENOMEM;
     } else {
         v.file = mm_file_open(fd);
-        if (!v.file)
-            return -ENFILE;
         v.offset = offset;
+        if (!v.file)
+            err = -ENFILE;
     }
-    if (vma_reserve(mm, 3) < 0) {
-        mm_file_put(v.file);
-        return -ENOMEM;
+    if (!err && vma_reserve(mm, 3) < 0)
+        err = -ENOMEM;
+    if (err) {
+        if (huge && !noreserve)
+            hugepool_unreserve(mm, plen / HUGE_SIZE);
+        vma_release(&v);
+        return err;
     }
     unmap_pages(mm, addr, addr + plen);
     vma_remove_range(mm, addr, addr + plen);
     vma_insert(mm, &v);
     vma_merge_around(mm, addr, addr + plen);
-    if ((flags & (L_MAP_POPULATE | L_MAP_LOCKED)) && !(flags & L_MAP_NONBLOCK))
+    bool lock_now = (v.flags & VMA_LOCKED) && !(v.flags & VMA_LOCKONFAULT);
+    if (((flags & L_MAP_POPULATE) || lock_now) && !(flags & L_MAP_NONBLOCK))
         mm_prefault(mm, addr, addr + plen);
     return addr;
 }
@@ -190,6 +257,8 @@ long mm_munmap(struct mm *mm, uint32_t addr, uint32_t len)
         return -EINVAL;
     uint32_t plen = page_up(len);
     if (plen == 0 || addr >= MM_TASK_SIZE || plen > MM_TASK_SIZE - addr)
+        return -EINVAL;
+    if (mm_huge_split_check(mm, addr) || mm_huge_split_check(mm, addr + plen))
         return -EINVAL;
     if (vma_reserve(mm, 2) < 0)
         return -ENOMEM;
@@ -225,6 +294,8 @@ long mm_mprotect(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot)
         addr = first->start;
     }
     prot = with_implied_exec(mm, prot);
+    if (mm_huge_split_check(mm, addr) || mm_huge_split_check(mm, end))
+        return -EINVAL;
     if (vma_reserve(mm, 2) < 0)
         return -ENOMEM;
     vma_split_at(mm, addr);
@@ -242,11 +313,6 @@ long mm_mprotect(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot)
         if ((prot & L_PROT_WRITE) && !(v->prot & L_PROT_WRITE)) {
             if (!(v->flags & VMA_MAYWRITE)) {
                 ret = -EACCES;
-                break;
-            }
-            /* Writable shared file mappings are not built yet (see check_file). */
-            if (v->file && (v->flags & VMA_SHARED)) {
-                ret = -ENODEV;
                 break;
             }
         }
@@ -295,38 +361,4 @@ void mm_name_vma(struct mm *mm, uint32_t va, const char *name)
     struct vma *v = vma_find(mm, va);
     if (v)
         v->name = name;
-}
-
-size_t mm_format_maps(const struct mm *mm, char *buf, size_t cap)
-{
-    size_t len = 0;
-    for (size_t i = 0; i < mm->nvma; i++) {
-        const struct vma *v = &mm->vmas[i];
-        char line[4200];
-        int n = snprintf(
-            line, sizeof(line), "%08x-%08x %c%c%c%c %08llx %02x:%02x %lu ", v->start,
-            v->end, v->prot & L_PROT_READ ? 'r' : '-', v->prot & L_PROT_WRITE ? 'w' : '-',
-            v->prot & L_PROT_EXEC ? 'x' : '-', v->flags & VMA_SHARED ? 's' : 'p',
-            v->file ? (unsigned long long)v->offset : 0ull,
-            v->file ? (unsigned)((v->file->dev >> 8) & 0xfff) : 0,
-            v->file ? (unsigned)(v->file->dev & 0xff) : 0,
-            v->file ? (unsigned long)v->file->ino : 0ul);
-        const char *name = v->name ? v->name : (v->file ? v->file->path : NULL);
-        /* show_map_vma(): the VMA overlapping [start_brk, brk] is the heap. */
-        if (!v->file && v->start <= mm->brk && v->end >= mm->brk_start &&
-            mm->brk > mm->brk_start)
-            name = "[heap]";
-        if (name) {
-            /* seq_pad(): to column 25 + 6 * sizeof(void *) of an i386 kernel,
-             * then one space; an unnamed line keeps the prefix's space. */
-            while (n < 48)
-                line[n++] = ' ';
-            n += snprintf(line + n, sizeof(line) - (size_t)n, " %s", name);
-        }
-        line[n++] = '\n';
-        if (len + (size_t)n <= cap)
-            memcpy(buf + len, line, (size_t)n);
-        len += (size_t)n;
-    }
-    return len;
 }

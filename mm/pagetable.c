@@ -16,17 +16,26 @@ uint32_t *pt_pde(struct mm *mm, uint32_t va)
 uint32_t *pt_pte(struct mm *mm, uint32_t va, bool create)
 {
     uint32_t *pde = pt_pde(mm, va);
+    if (*pde & PDE_PS)
+        return NULL;
     if (!(*pde & PTE_P)) {
         if (!create)
             return NULL;
-        int64_t pfn = phys_alloc(&mm->phys, 0);
+        int64_t pfn = mm_frame_alloc(mm);
         if (pfn < 0)
             return NULL;
         *pde = ((uint32_t)pfn << MM_PAGE_SHIFT) | PTE_P | PTE_RW | PTE_US;
     }
-    if (*pde & PDE_PS)
-        return NULL;
     return table_of(mm, *pde) + ((va >> MM_PAGE_SHIFT) & 1023);
+}
+
+uint32_t *pt_entry(struct mm *mm, uint32_t va, bool *huge)
+{
+    uint32_t *pde = pt_pde(mm, va);
+    *huge = (*pde & PDE_PS) != 0;
+    if (*huge)
+        return pde;
+    return pt_pte(mm, va, false);
 }
 
 static bool table_empty(const uint32_t *t)
@@ -39,16 +48,22 @@ static bool table_empty(const uint32_t *t)
 
 bool pt_unmap(struct mm *mm, uint32_t start, uint32_t end)
 {
+    return pt_zap(mm, start, end, false);
+}
+
+bool pt_zap(struct mm *mm, uint32_t start, uint32_t end, bool keep_guards)
+{
     bool executed = false;
     uint32_t va = start;
     while (va < end && va >= start) {
         uint32_t slot_end = (va | ((1u << MM_HUGE_SHIFT) - 1)) + 1;
         uint32_t stop = (slot_end == 0 || slot_end > end) ? end : slot_end;
         uint32_t *pde = pt_pde(mm, va);
-        if ((*pde & PTE_P) && (*pde & PDE_PS)) {
-            /* 4 MiB pages are only ever unmapped whole (the VMA layer aligns). */
+        if (*pde & PDE_PS) {
+            /* 4 MiB pages are only ever unmapped whole (the VMA layer aligns);
+             * they go back to the huge page pool, not to the buddy allocator. */
             executed |= (*pde & PTE_XUSED) != 0;
-            phys_free(&mm->phys, *pde >> MM_PAGE_SHIFT, PHYS_MAX_ORDER);
+            hugepool_put(mm, *pde >> MM_PAGE_SHIFT);
             *pde = 0;
         } else if (*pde & PTE_P) {
             uint32_t *t = table_of(mm, *pde);
@@ -58,7 +73,8 @@ bool pt_unmap(struct mm *mm, uint32_t start, uint32_t end)
                     executed |= (*pte & PTE_XUSED) != 0;
                     phys_free(&mm->phys, *pte >> MM_PAGE_SHIFT, 0);
                 }
-                *pte = 0;
+                if (!(keep_guards && *pte == PTE_GUARD))
+                    *pte = 0;
             }
             if (table_empty(t)) {
                 phys_free(&mm->phys, *pde >> MM_PAGE_SHIFT, 0);
@@ -90,7 +106,13 @@ void pt_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t bits)
 {
     for (uint32_t va = start; va < end && va >= start; va += MM_PAGE_SIZE) {
         uint32_t *pde = pt_pde(mm, va);
-        if (!(*pde & PTE_P)) {
+        if (!(*pde & PTE_HAS_FRAME)) {
+            va |= (1u << MM_HUGE_SHIFT) - 1;
+            va -= MM_PAGE_SIZE - 1;
+            continue;
+        }
+        if (*pde & PDE_PS) {
+            *pde = (*pde & (PTE_FRAME | PTE_A | PTE_D | PTE_XUSED)) | bits | PDE_PS;
             va |= (1u << MM_HUGE_SHIFT) - 1;
             va -= MM_PAGE_SIZE - 1;
             continue;

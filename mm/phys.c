@@ -49,7 +49,8 @@ int phys_init(struct phys *p, uint64_t bytes)
     p->next = malloc(sizeof(uint32_t) * p->nframes);
     p->prev = malloc(sizeof(uint32_t) * p->nframes);
     p->order = malloc(p->nframes);
-    if (!p->next || !p->prev || !p->order) {
+    p->flags = calloc(p->nframes, 1);
+    if (!p->next || !p->prev || !p->order || !p->flags) {
         phys_destroy(p);
         return -ENOMEM;
     }
@@ -72,6 +73,7 @@ void phys_destroy(struct phys *p)
     free(p->next);
     free(p->prev);
     free(p->order);
+    free(p->flags);
     memset(p, 0, sizeof(*p));
 }
 
@@ -93,10 +95,45 @@ int64_t phys_alloc(struct phys *p, int order)
     return (int64_t)pfn;
 }
 
+int phys_overlay(struct phys *p, uint32_t pfn, int order, int fd, uint64_t offset,
+                 bool writable)
+{
+    void *at = p->ram + ((uint64_t)pfn << MM_PAGE_SHIFT);
+    int prot = PROT_READ | (writable ? PROT_WRITE : 0);
+    if (mmap(at, (size_t)MM_PAGE_SIZE << order, prot, MAP_SHARED | MAP_FIXED, fd,
+             (off_t)offset) == MAP_FAILED)
+        return -errno;
+    for (uint32_t i = 0; i < 1u << order; i++)
+        p->flags[pfn + i] |= FRAME_OVERLAY;
+    return 0;
+}
+
+void phys_scrub(struct phys *p, uint32_t pfn, int order)
+{
+    uint8_t *at = p->ram + ((uint64_t)pfn << MM_PAGE_SHIFT);
+    size_t len = (size_t)MM_PAGE_SIZE << order;
+    bool overlay = false;
+    for (uint32_t i = 0; i < 1u << order; i++) {
+        overlay |= (p->flags[pfn + i] & FRAME_OVERLAY) != 0;
+        p->flags[pfn + i] = 0;
+    }
+    if (overlay && mmap(at, len, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1,
+                        0) != MAP_FAILED)
+        return;
+    madvise(at, len, MADV_DONTNEED);
+}
+
 void phys_free(struct phys *p, uint32_t pfn, int order)
 {
-    madvise(p->ram + ((uint64_t)pfn << MM_PAGE_SHIFT), (size_t)MM_PAGE_SIZE << order,
-            MADV_DONTNEED);
+    if (p->flags[pfn] & FRAME_HWPOISON) {
+        /* A poisoned page is never handed out again (memory_failure()
+         * isolates it); its host memory goes, the frame stays taken. */
+        phys_scrub(p, pfn, order);
+        p->flags[pfn] = FRAME_HWPOISON;
+        return;
+    }
+    phys_scrub(p, pfn, order);
     p->free_frames += 1u << order;
     while (order < PHYS_MAX_ORDER) {
         uint32_t buddy = pfn ^ (1u << order);

@@ -82,6 +82,9 @@ static long sys_read(struct task *t, const uint32_t *a)
 
 static long sys_write(struct task *t, const uint32_t *a)
 {
+    long r;
+    if (procfs_write(t, (int)a[0], a[1], a[2], &r))
+        return r;
     return do_io(t, (int)a[0], a[1], a[2], false, -1);
 }
 
@@ -149,7 +152,7 @@ static long do_openat(struct task *t, int dirfd, uint32_t path_va, uint32_t flag
     long r = get_path(t, path_va, path);
     if (r < 0)
         return r;
-    r = procfs_open(t, path);
+    r = procfs_open(t, path, (int)flags);
     if (r != -ENOENT)
         return r;
     return HOST(openat(dirfd, path, (int)flags, (mode_t)mode));
@@ -173,6 +176,7 @@ static long sys_creat(struct task *t, const uint32_t *a)
 static long sys_close(struct task *t, const uint32_t *a)
 {
     (void)t;
+    procfs_close((int)a[0]);
     return HOST(close((int)a[0]));
 }
 

@@ -268,6 +268,19 @@ static long sys_truncate64(struct task *t, const uint32_t *a)
     return HOST(truncate(p1, (off_t)arg64(a[1], a[2])));
 }
 
+/* The 32-bit calls take a signed long length: negative is EINVAL. */
+static long sys_truncate(struct task *t, const uint32_t *a)
+{
+    PATHS1(a[0]);
+    return HOST(truncate(p1, (off_t)(int32_t)a[1]));
+}
+
+static long sys_ftruncate(struct task *t, const uint32_t *a)
+{
+    (void)t;
+    return HOST(ftruncate((int)a[0], (off_t)(int32_t)a[1]));
+}
+
 static long sys_ftruncate64(struct task *t, const uint32_t *a)
 {
     (void)t;
@@ -332,6 +345,8 @@ const struct sys_impl sys_fs_impls[] = {
     {"chmod", sys_chmod, "so"},
     {"fchmod", sys_fchmod, "do"},
     {"fchmodat", sys_fchmodat, "dso"},
+    {"truncate", sys_truncate, "sd"},
+    {"ftruncate", sys_ftruncate, "dd"},
     {"truncate64", sys_truncate64, "suu"},
     {"ftruncate64", sys_ftruncate64, "duu"},
     {"fsync", sys_fsync, "d"},

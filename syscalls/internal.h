@@ -39,7 +39,10 @@ static inline int64_t arg64(uint32_t lo, uint32_t hi)
 
 /* Guest paths that name the guest's own machine rather than the host's
  * (procfs.c): an open host fd, or -ENOENT when the path is not one of them. */
-long procfs_open(struct task *t, const char *path);
+long procfs_open(struct task *t, const char *path, int flags);
+/* A write to a guest sysctl descriptor: true (and *ret set) if fd is one. */
+bool procfs_write(struct task *t, int fd, uint32_t buf, uint32_t len, long *ret);
+void procfs_close(int fd);
 /* readlink of such a path into buf; -ENOENT when it is not one. */
 long procfs_readlink(struct task *t, const char *path, char *buf, size_t len);
 

@@ -1,0 +1,118 @@
+/* The huge page pool: 4 MiB frames taken from RAM when nr_hugepages grows, as
+ * hugetlb.c's set_max_huge_pages() does, so that fragmentation can leave the
+ * pool short of what was asked. Mappings reserve pages at mmap time and take
+ * them at fault time; pages used beyond a shrunk pool are surplus and go back
+ * to RAM when released. */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#define HUGE_ORDER PHYS_MAX_ORDER
+
+static int push_free(struct hugepool *h, uint32_t pfn)
+{
+    if (h->nfree == h->cap) {
+        uint32_t cap = h->cap ? h->cap * 2 : 16;
+        uint32_t *n = realloc(h->pfns, cap * sizeof(*n));
+        if (!n)
+            return -ENOMEM;
+        h->pfns = n;
+        h->cap = cap;
+    }
+    h->pfns[h->nfree++] = pfn;
+    return 0;
+}
+
+static uint32_t persistent(const struct hugepool *h)
+{
+    return h->total - h->surp;
+}
+
+uint32_t mm_hugepages_set(struct mm *mm, uint32_t count)
+{
+    struct hugepool *h = &mm->pool;
+    /* Surplus pages in use become persistent first. */
+    while (h->surp && count > persistent(h))
+        h->surp--;
+    while (count > persistent(h)) {
+        int64_t pfn = phys_alloc(&mm->phys, HUGE_ORDER);
+        if (pfn < 0)
+            break;
+        if (push_free(h, (uint32_t)pfn) < 0) {
+            phys_free(&mm->phys, (uint32_t)pfn, HUGE_ORDER);
+            break;
+        }
+        h->total++;
+    }
+    /* Shrinking frees only pages nobody uses or has reserved; the rest of
+     * the excess becomes surplus. */
+    uint32_t in_use = h->total - h->nfree;
+    uint32_t floor = h->resv + in_use;
+    uint32_t keep = count > floor ? count : floor;
+    while (persistent(h) > keep && h->nfree > h->resv) {
+        phys_free(&mm->phys, h->pfns[--h->nfree], HUGE_ORDER);
+        h->total--;
+    }
+    while (persistent(h) > count && h->surp < in_use)
+        h->surp++;
+    return persistent(h);
+}
+
+uint32_t mm_hugepages(const struct mm *mm)
+{
+    return persistent(&mm->pool);
+}
+
+int64_t hugepool_take(struct mm *mm, bool reserved)
+{
+    struct hugepool *h = &mm->pool;
+    if (h->nfree == 0 || (!reserved && h->nfree <= h->resv))
+        return -ENOMEM;
+    if (reserved && h->resv)
+        h->resv--;
+    return h->pfns[--h->nfree];
+}
+
+void hugepool_put(struct mm *mm, uint32_t pfn)
+{
+    struct hugepool *h = &mm->pool;
+    if (h->surp) {
+        h->surp--;
+        h->total--;
+        phys_free(&mm->phys, pfn, HUGE_ORDER);
+        return;
+    }
+    phys_scrub(&mm->phys, pfn, HUGE_ORDER);
+    if (push_free(h, pfn) < 0) { /* cannot keep it: give it back to RAM */
+        h->total--;
+        phys_free(&mm->phys, pfn, HUGE_ORDER);
+    }
+}
+
+int hugepool_reserve(struct mm *mm, uint32_t n)
+{
+    struct hugepool *h = &mm->pool;
+    if (h->nfree - h->resv < n)
+        return -ENOMEM;
+    h->resv += n;
+    return 0;
+}
+
+void hugepool_unreserve(struct mm *mm, uint32_t n)
+{
+    struct hugepool *h = &mm->pool;
+    h->resv = n > h->resv ? 0 : h->resv - n;
+}
+
+void mm_meminfo(const struct mm *mm, struct mm_meminfo *mi)
+{
+    const struct hugepool *h = &mm->pool;
+    mi->total_kb = mm->phys.nframes * (uint64_t)(MM_PAGE_SIZE / 1024);
+    mi->free_kb = mm->phys.free_frames * (uint64_t)(MM_PAGE_SIZE / 1024);
+    mi->huge_total = h->total;
+    mi->huge_free = h->nfree;
+    mi->huge_rsvd = h->resv;
+    mi->huge_surp = h->surp;
+    mi->hugepage_kb = 1u << (MM_HUGE_SHIFT - 10);
+}
