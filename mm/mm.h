@@ -221,6 +221,9 @@ long mm_set_mempolicy(struct mm *mm, struct mpol **task_policy, int mode, uint32
 long mm_get_mempolicy(struct mm *mm, struct mpol *task_policy, uint32_t mode_va,
                       uint32_t nmask, uint32_t maxnode, uint32_t addr, uint32_t flags);
 void mm_mpol_put(struct mpol *p);
+/* In a fork child (the host process already forked): apply DONTFORK,
+ * WIPEONFORK and the loss of memory locks. */
+void mm_fork_child(struct mm *mm);
 /* Names a mapping for /proc/self/maps ("[stack]", "[heap]"). */
 void mm_name_vma(struct mm *mm, uint32_t va, const char *name);
 

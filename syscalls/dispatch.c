@@ -11,8 +11,8 @@ static unsigned char reported[SYS_MAX_NR];
 static bool debug;
 
 static const struct sys_impl *const families[] = {
-    sys_file_impls, sys_fs_impls,   sys_mem_impls,
-    sys_proc_impls, sys_time_impls, sys_signal_impls,
+    sys_file_impls,    sys_fs_impls,   sys_mem_impls,    sys_proc_impls,
+    sys_process_impls, sys_time_impls, sys_signal_impls,
 };
 
 /* The current kernel's meaning of each number: rows still open at the end. */

@@ -46,4 +46,7 @@ void procfs_close(int fd);
 /* readlink of such a path into buf; -ENOENT when it is not one. */
 long procfs_readlink(struct task *t, const char *path, char *buf, size_t len);
 
+/* set_thread_area(2) on the calling task (proc.c); also clone's SETTLS. */
+long task_set_thread_area(struct task *t, uint32_t desc_va);
+
 #endif

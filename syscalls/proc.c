@@ -142,10 +142,10 @@ static bool desc_empty(const struct guest_user_desc *d)
     return zero && (d->flags == 0 || (d->flags & 0x7f) == ((1u << 3) | (1u << 5)));
 }
 
-static long sys_set_thread_area(struct task *t, const uint32_t *a)
+long task_set_thread_area(struct task *t, uint32_t desc_va)
 {
     struct guest_user_desc d;
-    if (mm_copy_from(t->mm, &d, a[0], sizeof(d)) < 0)
+    if (mm_copy_from(t->mm, &d, desc_va, sizeof(d)) < 0)
         return -EFAULT;
     int idx = (int)d.entry_number;
     if (idx == -1) {
@@ -157,13 +157,18 @@ static long sys_set_thread_area(struct task *t, const uint32_t *a)
         }
         if (idx == -1)
             return -ESRCH;
-        if (put_u32(t, a[0], (uint32_t)idx) < 0)
+        if (put_u32(t, desc_va, (uint32_t)idx) < 0)
             return -EFAULT;
     }
     if (idx < GDT_TLS_FIRST || idx >= GDT_TLS_FIRST + GDT_TLS_COUNT)
         return -EINVAL;
     t->cpu_ops->write_gdt(t->cpu, idx, desc_empty(&d) ? 0 : encode_desc(&d));
     return 0;
+}
+
+static long sys_set_thread_area(struct task *t, const uint32_t *a)
+{
+    return task_set_thread_area(t, a[0]);
 }
 
 static long sys_get_thread_area(struct task *t, const uint32_t *a)

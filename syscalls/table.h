@@ -32,6 +32,7 @@ extern const struct sys_impl sys_file_impls[];
 extern const struct sys_impl sys_fs_impls[];
 extern const struct sys_impl sys_mem_impls[];
 extern const struct sys_impl sys_proc_impls[];
+extern const struct sys_impl sys_process_impls[];
 extern const struct sys_impl sys_time_impls[];
 extern const struct sys_impl sys_signal_impls[];
 

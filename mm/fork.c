@@ -1,0 +1,28 @@
+/* What fork does to memory. relic forks the host process, so private pages
+ * are already copy-on-write (the host's) and shared memory, being host
+ * shared memory, stays shared. What is left is what dup_mmap() does per
+ * VMA: leave out MADV_DONTFORK ranges, give MADV_WIPEONFORK ranges fresh
+ * zero pages, and drop memory locks, which a child does not inherit. */
+#include "internal.h"
+
+void mm_fork_child(struct mm *mm)
+{
+    bool code = false;
+    for (size_t i = 0; i < mm->nvma;) {
+        struct vma *v = &mm->vmas[i];
+        v->flags &= ~(uint32_t)(VMA_LOCKED | VMA_LOCKONFAULT);
+        if (v->flags & VMA_DONTFORK) {
+            uint32_t start = v->start, end = v->end;
+            code |= pt_unmap(mm, start, end);
+            vma_remove_range(mm, start, end);
+            continue; /* the next VMA moved into slot i */
+        }
+        if (v->flags & VMA_WIPEONFORK)
+            code |= pt_unmap(mm, v->start, v->end);
+        i++;
+    }
+    /* mlockall(MCL_FUTURE) is not inherited either (VM_INIT_DEF_MASK). */
+    mm->def_flags &= VMA_NOHUGEPAGE;
+    vma_merge_around(mm, 0, 0);
+    mm_invalidate(mm, code);
+}
