@@ -8,6 +8,10 @@
 
 #define PHYS_MAX_ORDER       10
 #define PHYS_BLOCK_MAX_BYTES ((uint64_t)MM_PAGE_SIZE << PHYS_MAX_ORDER)
+/* Free blocks that coalesce to this order (4 MiB) go back to the host;
+ * smaller free fragments stay resident and are zeroed when reused, which
+ * spares a host madvise and a host page fault per recycled page. */
+#define PHYS_RELEASE_ORDER 10
 
 struct phys {
     uint8_t *ram;
@@ -23,6 +27,7 @@ enum frame_flag {
     FRAME_OVERLAY = 1 << 0,  /* host shared memory is mapped over the frame */
     FRAME_LAZYFREE = 1 << 1, /* MADV_FREE: reclaimable while the PTE is clean */
     FRAME_HWPOISON = 1 << 2, /* MADV_HWPOISON: any access is a machine check */
+    FRAME_STALE = 1 << 3,    /* free but not zeroed: zero it when handed out */
 };
 
 int phys_init(struct phys *p, uint64_t bytes);

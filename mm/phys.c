@@ -92,6 +92,15 @@ int64_t phys_alloc(struct phys *p, int order)
         list_push(p, pfn + (1u << o), o);
     }
     p->free_frames -= 1u << order;
+    /* Only blocks below PHYS_RELEASE_ORDER can hold stale frames. */
+    if (order < PHYS_RELEASE_ORDER) {
+        for (uint32_t i = 0; i < 1u << order; i++) {
+            if (p->flags[pfn + i] & FRAME_STALE) {
+                memset(p->ram + ((uint64_t)(pfn + i) << MM_PAGE_SHIFT), 0, MM_PAGE_SIZE);
+                p->flags[pfn + i] &= ~FRAME_STALE;
+            }
+        }
+    }
     return (int64_t)pfn;
 }
 
@@ -133,7 +142,20 @@ void phys_free(struct phys *p, uint32_t pfn, int order)
         p->flags[pfn] = FRAME_HWPOISON;
         return;
     }
-    phys_scrub(p, pfn, order);
+    int first = order;
+    if (order >= PHYS_RELEASE_ORDER) {
+        phys_scrub(p, pfn, order);
+    } else {
+        /* Keep the host memory; the frames are zeroed when handed out. */
+        bool overlay = false;
+        for (uint32_t i = 0; i < 1u << order; i++)
+            overlay |= (p->flags[pfn + i] & FRAME_OVERLAY) != 0;
+        if (overlay)
+            phys_scrub(p, pfn, order);
+        else
+            for (uint32_t i = 0; i < 1u << order; i++)
+                p->flags[pfn + i] = FRAME_STALE;
+    }
     p->free_frames += 1u << order;
     while (order < PHYS_MAX_ORDER) {
         uint32_t buddy = pfn ^ (1u << order);
@@ -142,6 +164,10 @@ void phys_free(struct phys *p, uint32_t pfn, int order)
         list_remove(p, buddy);
         pfn &= ~(1u << order);
         order++;
+        /* A block reaching the release order goes back to the host whole;
+         * larger free blocks are then always clean. */
+        if (order == PHYS_RELEASE_ORDER && first < PHYS_RELEASE_ORDER)
+            phys_scrub(p, pfn, order);
     }
     list_push(p, pfn, order);
 }

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define MIB          (1u << 20)
 #define BLOCK_FRAMES (1u << PHYS_MAX_ORDER) /* frames in one order-10 block */
@@ -221,6 +222,31 @@ static void fresh_frames_read_zero(void **state)
     phys_destroy(&p);
 }
 
+/* Host memory goes back once a whole 4 MiB block is free again; smaller
+ * free fragments stay resident (zeroed on reuse), so that recycling a page
+ * costs neither a host madvise nor a host page fault. */
+static void whole_free_blocks_return_host_memory(void **state)
+{
+    (void)state;
+    struct phys p;
+    init(&p, 4 * MIB);
+    int64_t a = phys_alloc(&p, 0), b = phys_alloc(&p, 0);
+    memset(frame(&p, a), 0xaa, MM_PAGE_SIZE);
+    memset(frame(&p, b), 0xbb, MM_PAGE_SIZE);
+    phys_free(&p, (uint32_t)a, 0);
+    unsigned char v = 0;
+    assert_int_equal(mincore(frame(&p, a), MM_PAGE_SIZE, &v), 0);
+    assert_int_equal(v & 1, 1); /* still resident: the block is not all free */
+    int64_t again = phys_alloc(&p, 0);
+    assert_int_equal(again, a);
+    assert_zero(frame(&p, again), MM_PAGE_SIZE);
+    phys_free(&p, (uint32_t)again, 0);
+    phys_free(&p, (uint32_t)b, 0); /* now the whole block is free */
+    assert_int_equal(mincore(frame(&p, b), MM_PAGE_SIZE, &v), 0);
+    assert_int_equal(v & 1, 0);
+    phys_destroy(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -229,6 +255,7 @@ int main(void)
         cmocka_unit_test(buddies_coalesce),
         cmocka_unit_test(fragmentation_blocks_higher_orders),
         cmocka_unit_test(fresh_frames_read_zero),
+        cmocka_unit_test(whole_free_blocks_return_host_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
