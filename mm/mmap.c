@@ -8,16 +8,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define PAGE_MASK          (~(MM_PAGE_SIZE - 1))
-#define MMAP_MIN_ADDR      0x10000u    /* vm.mmap_min_addr default */
-#define TASK_UNMAPPED_BASE 0x40000000u /* i386: TASK_SIZE / 3, bottom-up start */
-#define HUGE_SIZE          (1u << MM_HUGE_SHIFT)
-#define MAP_HUGE_SHIFT     26
-#define MAP_HUGE_MASK      0x3fu
-#define L_MAP_KNOWN                                                                      \
+#define PAGE_MASK           (~(MM_PAGE_SIZE - 1))
+#define MMAP_MIN_ADDR       0x10000u    /* vm.mmap_min_addr default */
+#define TASK_UNMAPPED_BASE  0x40000000u /* i386: TASK_SIZE / 3, bottom-up start */
+#define HUGE_SIZE           (1u << MM_HUGE_SHIFT)
+#define MAP_HUGE_SHIFT      26
+#define MAP_HUGE_MASK       0x3fu
+#define L_MAP_UNINITIALIZED 0x4000000
+/* LEGACY_MAP_MASK: what MAP_SHARED_VALIDATE accepts on a file without
+ * DAX (so not MAP_SYNC, and not MAP_FIXED_NOREPLACE either). */
+#define L_MAP_LEGACY                                                                     \
     (L_MAP_TYPE | L_MAP_FIXED | L_MAP_ANONYMOUS | L_MAP_GROWSDOWN | L_MAP_DENYWRITE |    \
-     L_MAP_EXECUTABLE | L_MAP_LOCKED | L_MAP_NORESERVE | L_MAP_POPULATE |                \
-     L_MAP_NONBLOCK | L_MAP_STACK | L_MAP_HUGETLB | L_MAP_SYNC | L_MAP_FIXED_NOREPLACE)
+     L_MAP_EXECUTABLE | L_MAP_UNINITIALIZED | L_MAP_LOCKED | L_MAP_NORESERVE |           \
+     L_MAP_POPULATE | L_MAP_NONBLOCK | L_MAP_STACK | L_MAP_HUGETLB)
 
 static uint32_t page_up(uint32_t x)
 {
@@ -152,7 +155,7 @@ long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t
     if (anon && type == L_MAP_SHARED_VALIDATE)
         return -EINVAL;
     if (type == L_MAP_SHARED_VALIDATE) {
-        if (flags & ~L_MAP_KNOWN)
+        if (flags & ~L_MAP_LEGACY)
             return -EOPNOTSUPP;
         type = L_MAP_SHARED;
     } else if (type != L_MAP_SHARED && type != L_MAP_PRIVATE) {
@@ -168,6 +171,9 @@ long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t
             return -EINVAL;
         len = (len + HUGE_SIZE - 1) & ~(HUGE_SIZE - 1);
     }
+    /* ksys_mmap_pgoff() looks the descriptor up before anything else. */
+    if (!anon && fcntl(fd, F_GETFD) < 0)
+        return -EBADF;
     if (len == 0 || (offset & (MM_PAGE_SIZE - 1)))
         return -EINVAL;
     uint32_t plen = page_up(len);
@@ -202,6 +208,9 @@ long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t
         if (!addr)
             return -ENOMEM;
     }
+    /* MAP_SYNC needs a DAX file, which the guest never has. host: */
+    if (!anon && (flags & L_MAP_SYNC))
+        return -EOPNOTSUPP;
     bool noreserve = (flags & L_MAP_NORESERVE) != 0;
     bool accountable = !huge && !noreserve &&
                        (type == L_MAP_PRIVATE ? (prot & L_PROT_WRITE) != 0 : anon);
