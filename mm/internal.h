@@ -144,6 +144,11 @@ struct mm_shmem *shmem_new(uint64_t size);
 struct mm_shmem *shmem_get(struct mm_shmem *s);
 void shmem_put(struct mm_shmem *s);
 
+/* do_mmap()'s lock checks (lock.c): EPERM for MAP_LOCKED without the right
+ * to lock, EAGAIN when a locked mapping would pass RLIMIT_MEMLOCK. */
+long mm_lock_future_check(const struct mm *mm, uint32_t vma_flags, uint32_t bytes,
+                          bool map_locked);
+
 /* The huge page pool (hugetlb.c). */
 int64_t hugepool_take(struct mm *mm, bool reserved); /* pfn of a 4 MiB page, or -ENOMEM */
 void hugepool_put(struct mm *mm, uint32_t pfn);

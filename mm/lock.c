@@ -53,6 +53,17 @@ static uint64_t locked_pages(const struct mm *mm, uint32_t start, uint32_t end)
     return n;
 }
 
+long mm_lock_future_check(const struct mm *mm, uint32_t vma_flags, uint32_t bytes,
+                          bool map_locked)
+{
+    if (map_locked && !can_do_mlock())
+        return -EPERM;
+    if (!(vma_flags & VMA_LOCKED) || capable_ipc_lock())
+        return 0;
+    uint64_t pages = (bytes >> MM_PAGE_SHIFT) + locked_pages(mm, 0, MM_TASK_SIZE);
+    return pages <= lock_limit_pages() ? 0 : -EAGAIN;
+}
+
 /* Set the lock flags of every VMA in [start, end) (apply_vma_lock_flags()):
  * ENOMEM at the first hole, the VMAs before it changed. */
 static long apply_lock_flags(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)

@@ -208,6 +208,11 @@ long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t
         if (!addr)
             return -ENOMEM;
     }
+    long lock_err = mm_lock_future_check(
+        mm, mm->def_flags | ((flags & L_MAP_LOCKED) ? VMA_LOCKED : 0), plen,
+        (flags & L_MAP_LOCKED) != 0);
+    if (lock_err)
+        return lock_err;
     /* MAP_SYNC needs a DAX file, which the guest never has. host: */
     if (!anon && (flags & L_MAP_SYNC))
         return -EOPNOTSUPP;
