@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #define STACK_LIMIT (8u << 20) /* RLIMIT_STACK default: how far [stack] grows */
@@ -26,6 +27,14 @@ struct mm *mm_new(uint64_t ram_bytes, int *err)
         return NULL;
     }
     mm->pgd_pfn = (uint32_t)pgd;
+    int64_t zero = phys_alloc(&mm->phys, 0);
+    if (zero < 0) {
+        *err = (int)zero;
+        phys_destroy(&mm->phys);
+        free(mm);
+        return NULL;
+    }
+    mm->zero_pfn = (uint32_t)zero;
     /* Modern i386 layout without randomisation: mmap below a 128 MiB gap. */
     mm->mmap_base = MM_TASK_SIZE - (128u << 20);
     mm->top_down = true;
@@ -191,6 +200,69 @@ static enum mm_fault fault_huge(struct mm *mm, const struct vma *v, uint32_t va)
     return MM_OK;
 }
 
+static bool is_private_anon(const struct vma *v)
+{
+    return !v->file && !v->shmem && !(v->flags & (VMA_SHARED | VMA_HUGETLB));
+}
+
+/* A write to a page that maps the zero page: give it its own zeroed frame
+ * if the VMA allows the write. Returns the PTE, or NULL (*f says why). */
+static uint32_t *break_zero(struct mm *mm, uint32_t va, uint32_t *pte, bool force,
+                            enum mm_fault *f)
+{
+    const struct vma *v = vma_find(mm, va);
+    if (!v || (!force && !(v->prot & L_PROT_WRITE))) {
+        *f = MM_ACCERR;
+        return NULL;
+    }
+    int64_t pfn = mm_frame_alloc(mm);
+    if (pfn < 0) {
+        *f = MM_OOM;
+        return NULL;
+    }
+    *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot) |
+           (*pte & (PTE_A | PTE_XUSED));
+    *f = MM_OK;
+    return pte;
+}
+
+#define FAULT_AROUND_BYTES 0x10000u /* fault_around_bytes: 16 pages */
+
+/* do_fault_around(): a read fault on a file page also maps the other pages
+ * of its 64 KiB window that the file has (the kernel maps what the page
+ * cache holds; read-ahead has just put them there). */
+static void fault_around(struct mm *mm, const struct vma *v, uint32_t page)
+{
+    struct stat st;
+    if (fstat(v->file->fd, &st) < 0)
+        return;
+    uint32_t lo = page & ~(FAULT_AROUND_BYTES - 1), hi = lo + FAULT_AROUND_BYTES;
+    if (lo < v->start)
+        lo = v->start;
+    if (hi > v->end || hi < lo)
+        hi = v->end;
+    bool shared = (v->flags & VMA_SHARED) != 0;
+    uint32_t bits = pt_bits_for(mm, v->prot) | PTE_A;
+    for (uint32_t va = lo; va < hi; va += MM_PAGE_SIZE) {
+        uint64_t off = v->offset + (va - v->start);
+        if (va == page || off >= (uint64_t)st.st_size)
+            continue;
+        uint32_t *pte = pt_pte(mm, va, false);
+        if (!pte || *pte)
+            continue;
+        int64_t pfn = phys_alloc(&mm->phys, 0);
+        if (pfn < 0)
+            return; /* only ever opportunistic: no reclaim, no OOM */
+        enum mm_fault f = shared ? map_file_page(mm, v, va, (uint32_t)pfn)
+                                 : read_file_page(mm, v, va, (uint32_t)pfn);
+        if (f != MM_OK) {
+            phys_free(&mm->phys, (uint32_t)pfn, 0);
+            return;
+        }
+        *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | bits;
+    }
+}
+
 /* Bring in the page at va from its VMA. force: the kernel itself writes (the
  * loader), so the VMA's protection does not matter. */
 static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
@@ -211,6 +283,13 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
         return MM_OK;
     if (*pte == PTE_GUARD)
         return MM_MAPERR;
+    /* A read of untouched private anonymous memory maps the shared zero
+     * page, read-only; the first write gives the page a frame of its own
+     * (do_anonymous_page(), then a copy-on-write fault). */
+    if (access != MM_WRITE && !force && is_private_anon(v)) {
+        *pte = (mm->zero_pfn << MM_PAGE_SHIFT) | (pt_bits_for(mm, v->prot) & ~PTE_RW);
+        return MM_OK;
+    }
     int64_t pfn = mm_frame_alloc(mm);
     if (pfn < 0)
         return MM_OOM;
@@ -229,16 +308,24 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
         return f;
     }
     *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot);
+    if (v->file && access != MM_WRITE && !force)
+        fault_around(mm, v, page);
     return MM_OK;
 }
 
 enum mm_fault mm_prefault(struct mm *mm, uint32_t start, uint32_t end)
 {
     for (uint32_t va = start; va < end && va >= start; va += MM_PAGE_SIZE) {
-        bool huge;
-        uint32_t *e = pt_entry(mm, va, &huge);
-        if ((!e || !(*e & PTE_HAS_FRAME)) && fault_in(mm, va, MM_READ, true) != MM_OK)
-            return MM_OOM;
+        const struct vma *v = vma_find(mm, va);
+        if (!v || !(v->prot & (L_PROT_READ | L_PROT_WRITE | L_PROT_EXEC)))
+            continue;
+        /* populate_vma_page_range(): writable private memory is faulted
+         * for writing (its pages end up dirty), the rest for reading. */
+        bool write = (v->prot & L_PROT_WRITE) && !(v->flags & VMA_SHARED);
+        struct iovec iov;
+        size_t done;
+        if (mm_iov(mm, va, 1, write ? MM_WRITE : MM_READ, &iov, 1, &done) <= 0)
+            return mm->oom ? MM_OOM : MM_BUSERR;
     }
     return MM_OK;
 }
@@ -272,6 +359,9 @@ enum mm_fault mm_fill(struct mm *mm, uint32_t va, enum mm_access access, uint64_
     enum mm_fault f;
     uint32_t *pe = entry_for(mm, va, access, false, &huge, &f);
     if (!pe)
+        return f;
+    if (access == MM_WRITE && !huge && (*pe >> MM_PAGE_SHIFT) == mm->zero_pfn &&
+        (*pe & PTE_P) && !(pe = break_zero(mm, va, pe, false, &f)))
         return f;
     uint32_t e = *pe;
     if (!(e & PTE_P) || (access == MM_WRITE && !(e & PTE_RW)) ||
@@ -307,6 +397,11 @@ static uint8_t *user_byte(struct mm *mm, uint32_t va, enum mm_access access, boo
     uint32_t *pte = entry_for(mm, va, access, force, &huge, &f);
     if (!pte)
         return NULL;
+    if (access == MM_WRITE && !huge && (*pte >> MM_PAGE_SHIFT) == mm->zero_pfn) {
+        if (!break_zero(mm, va, pte, force, &f))
+            return NULL;
+        mm_invalidate(mm, false); /* the TLB may still map the zero page */
+    }
     if (!force) {
         if (!(*pte & PTE_P) || (access == MM_WRITE && !(*pte & PTE_RW)))
             return NULL;

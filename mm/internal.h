@@ -88,6 +88,7 @@ struct hugepool {
 struct mm {
     struct phys phys;
     uint32_t pgd_pfn;
+    uint32_t zero_pfn; /* the shared zero page read faults map */
     struct vma *vmas;
     size_t nvma, vma_cap;
     uint32_t brk_start, brk;

@@ -149,7 +149,7 @@ static long lazyfree(struct mm *mm, const struct vma *v, uint32_t start, uint32_
         return -EINVAL;
     for (uint32_t va = start; va < end; va += MM_PAGE_SIZE) {
         uint32_t *pte = pt_pte(mm, va, false);
-        if (!pte || !(*pte & PTE_HAS_FRAME))
+        if (!pte || !(*pte & PTE_HAS_FRAME) || (*pte >> MM_PAGE_SHIFT) == mm->zero_pfn)
             continue;
         mm->phys.flags[*pte >> MM_PAGE_SHIFT] |= FRAME_LAZYFREE;
         *pte &= ~(PTE_D | PTE_A);
@@ -177,7 +177,7 @@ bool mm_reclaim_lazyfree(struct mm *mm)
             if (!(*pte & PTE_HAS_FRAME))
                 continue;
             uint32_t pfn = *pte >> MM_PAGE_SHIFT;
-            if (!(mm->phys.flags[pfn] & FRAME_LAZYFREE))
+            if (pfn == mm->zero_pfn || !(mm->phys.flags[pfn] & FRAME_LAZYFREE))
                 continue;
             if (*pte & PTE_D) { /* written since: the advice is cancelled */
                 mm->phys.flags[pfn] &= ~FRAME_LAZYFREE;
@@ -304,6 +304,8 @@ static long inject_error(struct mm *mm, uint32_t start, uint32_t end, int advice
         uint32_t *e = pt_entry(mm, va, &huge);
         uint32_t pfn = huge ? ((*e & 0xFFC00000u) | (va & 0x3FF000u)) >> MM_PAGE_SHIFT
                             : *e >> MM_PAGE_SHIFT;
+        if (pfn == mm->zero_pfn) /* memory_failure() leaves the zero page be */
+            continue;
         if (advice == L_MADV_HWPOISON) {
             mm->phys.flags[pfn] |= FRAME_HWPOISON;
             continue;

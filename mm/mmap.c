@@ -233,7 +233,9 @@ long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t
     if (flags & L_MAP_LOCKED)
         v.flags |= VMA_LOCKED;
     if (huge)
-        v.flags |= VMA_HUGETLB | (noreserve ? VMA_NORESERVE : 0);
+        v.flags |= VMA_HUGETLB;
+    if (noreserve)
+        v.flags |= VMA_NORESERVE;
     if (huge && !noreserve && hugepool_reserve(mm, plen / HUGE_SIZE) < 0)
         return -ENOMEM;
     long err = 0;

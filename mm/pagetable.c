@@ -69,7 +69,7 @@ bool pt_zap(struct mm *mm, uint32_t start, uint32_t end, bool keep_guards)
             uint32_t *t = table_of(mm, *pde);
             for (uint32_t a = va; a < stop && a >= va; a += MM_PAGE_SIZE) {
                 uint32_t *pte = t + ((a >> MM_PAGE_SHIFT) & 1023);
-                if (*pte & PTE_HAS_FRAME) {
+                if ((*pte & PTE_HAS_FRAME) && (*pte >> MM_PAGE_SHIFT) != mm->zero_pfn) {
                     executed |= (*pte & PTE_XUSED) != 0;
                     phys_free(&mm->phys, *pte >> MM_PAGE_SHIFT, 0);
                 }
@@ -118,7 +118,10 @@ void pt_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t bits)
             continue;
         }
         uint32_t *pte = pt_pte(mm, va, false);
-        if (pte && (*pte & PTE_HAS_FRAME))
+        if (pte && (*pte & PTE_HAS_FRAME)) {
             *pte = (*pte & (PTE_FRAME | PTE_A | PTE_D | PTE_XUSED)) | bits;
+            if ((*pte >> MM_PAGE_SHIFT) == mm->zero_pfn) /* stays read-only */
+                *pte &= ~PTE_RW;
+        }
     }
 }

@@ -86,7 +86,9 @@ static void count_pages(struct mm *mm, const struct vma *v, struct usage *u)
             va = (va | ((1u << MM_HUGE_SHIFT) - 1)) + 1;
             continue;
         }
-        if (e && (*e & PTE_HAS_FRAME)) {
+        /* The zero page is nobody's: smaps_pte_entry() skips it. */
+        if (e && (*e & PTE_HAS_FRAME) &&
+            (huge || (*e >> MM_PAGE_SHIFT) != mm->zero_pfn)) {
             if (huge) {
                 u->huge_pages++;
             } else {
