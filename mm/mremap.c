@@ -155,6 +155,8 @@ long mm_mremap(struct mm *mm, uint32_t addr, uint32_t old_len_in, uint32_t new_l
     if (expand || wants_new) {
         if (old_len == 0 && !(v->flags & VMA_SHARED))
             return -EINVAL; /* "duplicating" a private mapping makes no sense */
+        if (dontunmap && (v->flags & VMA_HUGETLB))
+            return -EINVAL; /* VM_DONTEXPAND */
         if (old_len > v->end - addr)
             return -EFAULT; /* cannot remap across VMA boundaries */
         if (expand) {

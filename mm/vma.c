@@ -104,6 +104,9 @@ void vma_release(struct vma *v)
 
 static bool can_merge(const struct vma *a, const struct vma *b)
 {
+    /* hugetlb VMAs are VM_DONTEXPAND, which never merges (VM_SPECIAL). */
+    if ((a->flags & VMA_HUGETLB) || (b->flags & VMA_HUGETLB))
+        return false;
     if (a->end != b->start || a->prot != b->prot || a->flags != b->flags ||
         a->file != b->file || a->shmem != b->shmem || a->name != b->name ||
         !mpol_equal(a->policy, b->policy))
