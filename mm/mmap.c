@@ -358,6 +358,8 @@ long mm_brk(struct mm *mm, uint32_t addr)
     /* Growing needs the pages up to one guard page above to be free. */
     if (new_top > MM_TASK_SIZE || !range_free(mm, old_top, new_top + MM_PAGE_SIZE))
         return mm->brk;
+    if (!enough_memory(mm, new_top - old_top)) /* do_brk_flags() charges it */
+        return mm->brk;
     /* Unnamed, so that it merges with the bss as do_brk_flags() merges;
      * /proc/self/maps names whatever VMA holds the break "[heap]". */
     struct vma v = {.start = old_top,

@@ -297,6 +297,57 @@ static void pool_accounting(void **state)
     assert_int_equal(mm_free_frames(mm), free_before);
 }
 
+/* A 4 MiB page is one directory entry (PS): every 4 KiB of it translates
+ * into the same physical block, and A/D are kept on that entry. */
+static void huge_page_is_one_directory_entry(void **state)
+{
+    struct mm *mm = *state;
+    assert_int_equal(mm_hugepages_set(mm, 1), 1);
+    long a = mm_mmap(mm, 0, HUGE, RW, HUGETLB_ANON, -1, 0);
+    assert_true(a > 0);
+    uint64_t p0, p1;
+    int perms;
+    assert_int_equal(mm_fill(mm, (uint32_t)a, MM_READ, &p0, &perms), MM_OK);
+    assert_int_equal(p0 & (HUGE - 1), 0); /* the block is 4 MiB aligned */
+    bool dirty = true, accessed = false;
+    assert_true(mm_page_present(mm, (uint32_t)a + 5 * PG, &dirty, &accessed));
+    assert_false(dirty);
+    assert_true(accessed);
+    assert_int_equal(mm_fill(mm, (uint32_t)a + 5 * PG + 12, MM_WRITE, &p1, &perms),
+                     MM_OK);
+    assert_int_equal(p1, p0 + 5 * PG);
+    assert_true(perms & 2);
+    assert_true(mm_page_present(mm, (uint32_t)a, &dirty, NULL));
+    assert_true(dirty);
+    /* mprotect of the whole page re-derives the entry's bits. */
+    assert_int_equal(mm_mprotect(mm, (uint32_t)a, HUGE, L_PROT_READ), 0);
+    assert_int_equal(mm_fill(mm, (uint32_t)a, MM_WRITE, &p1, &perms), MM_ACCERR);
+    assert_int_equal(mm_fill(mm, (uint32_t)a, MM_READ, &p1, &perms), MM_OK);
+    assert_int_equal(p1, p0);
+}
+
+/* A read of untouched anonymous memory maps the zero page (not resident in
+ * smaps' sense, but present for mincore); the first write gets a frame. */
+static void zero_page_then_own_frame(void **state)
+{
+    struct mm *mm = *state;
+    uint32_t a = map(mm, 2 * PG, ANON);
+    uint64_t z0, z1, w;
+    int perms;
+    assert_int_equal(mm_fill(mm, a, MM_READ, &z0, &perms), MM_OK);
+    assert_int_equal(mm_fill(mm, a + PG, MM_READ, &z1, &perms), MM_OK);
+    assert_true(z0 == z1); /* both map the one zero page */
+    assert_false(perms & 2);
+    assert_int_equal(mm_fill(mm, a, MM_WRITE, &w, &perms), MM_OK);
+    assert_true(w != z0);
+    assert_true(perms & 2);
+    assert_int_equal(peek(mm, a + PG), 0);
+    poke(mm, a + PG, 3); /* a syscall's write breaks the sharing too */
+    assert_int_equal(peek(mm, a + PG), 3);
+    assert_int_equal(mm_fill(mm, a + PG, MM_READ, &w, &perms), MM_OK);
+    assert_true(w != z0);
+}
+
 /* Flag checks of hugetlb mmap: a page size other than 4 MiB, or a file,
  * is EINVAL; MAP_FIXED needs a 4 MiB-aligned address. */
 static void hugetlb_mmap_errors(void **state)
@@ -407,6 +458,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(hwpoison_then_access_is_sigbus, setup, teardown),
         cmocka_unit_test_setup_teardown(pool_accounting, setup, teardown),
         cmocka_unit_test_setup_teardown(hugetlb_mmap_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(huge_page_is_one_directory_entry, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(zero_page_then_own_frame, setup, teardown),
         cmocka_unit_test_setup_teardown(pool_surplus, setup, teardown),
         cmocka_unit_test(pool_fragmentation),
         cmocka_unit_test_setup_teardown(fork_semantics, setup, teardown),
