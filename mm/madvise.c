@@ -349,18 +349,21 @@ long mm_madvise(struct mm *mm, uint32_t start, uint32_t len_in, int advice)
 {
     if (!advice_valid(advice) || (start & ~PAGE_MASK))
         return -EINVAL;
-    uint32_t len = (len_in + MM_PAGE_SIZE - 1) & PAGE_MASK;
-    if (len_in && !len) /* a small negative length rounded up to zero */
-        return -EINVAL;
-    uint32_t end = start + len;
-    if (end < start)
-        return -EINVAL;
+    /* The length arrives zero-extended in the 64-bit kernel this host runs
+     * (and i386 programs run on), so it never rounds up to zero and the
+     * range never wraps: a range past the top is a hole, ENOMEM. host: */
+    uint64_t end =
+        start + (((uint64_t)len_in + MM_PAGE_SIZE - 1) & ~(uint64_t)(MM_PAGE_SIZE - 1));
     if (end == start)
         return 0;
     if (advice == L_MADV_HWPOISON || advice == L_MADV_SOFT_OFFLINE)
-        return inject_error(mm, start, start + len_in, advice);
-    if (advice == L_MADV_POPULATE_READ || advice == L_MADV_POPULATE_WRITE)
-        return populate(mm, start, end, advice == L_MADV_POPULATE_WRITE);
+        return inject_error(
+            mm, start, start + len_in < start ? MM_TASK_SIZE : start + len_in, advice);
+    uint32_t end32 = end > MM_TASK_SIZE ? MM_TASK_SIZE : (uint32_t)end;
+    if (advice == L_MADV_POPULATE_READ || advice == L_MADV_POPULATE_WRITE) {
+        long r = populate(mm, start, end32, advice == L_MADV_POPULATE_WRITE);
+        return r ? r : end > MM_TASK_SIZE ? -ENOMEM : 0;
+    }
     /* Holes are skipped and reported as ENOMEM once the rest is done. */
     long unmapped = 0;
     uint32_t at = start;
@@ -375,7 +378,7 @@ long mm_madvise(struct mm *mm, uint32_t start, uint32_t len_in, int advice)
             if (at >= end)
                 break;
         }
-        uint32_t stop = v->end < end ? v->end : end;
+        uint32_t stop = v->end < end ? v->end : (uint32_t)end;
         long err = advise_vma(mm, v, at, stop, advice);
         if (err)
             return err;

@@ -138,7 +138,8 @@ static long check_file(int fd, uint32_t prot, uint32_t type, bool *maywrite)
         return -ENODEV;
     if ((fl & O_ACCMODE) == O_WRONLY)
         return -EACCES;
-    *maywrite = type == L_MAP_PRIVATE || ((fl & O_ACCMODE) == O_RDWR && !(fl & O_APPEND));
+    /* Only an append-only inode (chattr +a) forbids it, not O_APPEND. host: */
+    *maywrite = type == L_MAP_PRIVATE || (fl & O_ACCMODE) == O_RDWR;
     if (type != L_MAP_PRIVATE && (prot & L_PROT_WRITE)) {
         if (!*maywrite)
             return -EACCES;
