@@ -5,9 +5,12 @@
 
 #define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define PG 4096
 
@@ -51,6 +54,53 @@ static inline void residency(const char *what, void *addr, int pages)
     for (int i = 0; i < pages; i++)
         putchar('0' + (v[i] & 1));
     putchar('\n');
+}
+
+/* Run fn(p) in a child: "what: ok", or the name of the signal it died of. */
+static inline void in_child(const char *what, void (*fn)(volatile char *),
+                            volatile char *p)
+{
+    fflush(stdout);
+    pid_t c = fork();
+    if (c == 0) {
+        fn(p);
+        _exit(0);
+    }
+    int st;
+    waitpid(c, &st, 0);
+    printf("%s: %s\n", what, WIFSIGNALED(st) ? sigabbrev_np(WTERMSIG(st)) : "ok");
+}
+
+static inline void read_byte(volatile char *p)
+{
+    (void)p[0];
+}
+
+static inline void write_byte(volatile char *p)
+{
+    p[0] = 1;
+}
+
+/* Print "what: LINE" for the smaps field of the mapping that starts at
+ * addr; field NULL prints the perms and every field but THPeligible (which
+ * follows the host's transparent huge page setting). */
+static inline void smaps_field(const char *what, void *addr, const char *field)
+{
+    char key[32], line[512];
+    snprintf(key, sizeof(key), "%08lx-", (unsigned long)addr);
+    FILE *f = fopen("/proc/self/smaps", "r");
+    int in = 0;
+    while (fgets(line, sizeof(line), f)) {
+        if (line[8] == '-') { /* a mapping's header line */
+            in = strncmp(line, key, 9) == 0;
+            if (in && !field)
+                printf("%s: %.4s\n", what, line + 18);
+        } else if (in && (field ? strncmp(line, field, strlen(field)) == 0
+                                : strncmp(line, "THPeligible", 11) != 0)) {
+            printf("%s: %s", what, line);
+        }
+    }
+    fclose(f);
 }
 
 #endif

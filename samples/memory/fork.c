@@ -7,24 +7,7 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-static int locked_kb(void *addr)
-{
-    char key[32], line[256];
-    snprintf(key, sizeof(key), "%08lx-", (unsigned long)addr);
-    FILE *f = fopen("/proc/self/smaps", "r");
-    int in = 0, kb = -1;
-    while (fgets(line, sizeof(line), f)) {
-        if (line[8] == '-' && strchr(line, ' '))
-            in = strncmp(line, key, 9) == 0;
-        else if (in && sscanf(line, "Locked: %d kB", &kb) == 1)
-            break;
-    }
-    fclose(f);
-    return kb;
-}
 
 int main(int argc, char **argv)
 {
@@ -50,14 +33,14 @@ int main(int argc, char **argv)
     CHECK("DONTFORK", madvise(df, PG, MADV_DONTFORK));
     CHECK("WIPEONFORK", madvise(wf, 2 * PG, MADV_WIPEONFORK));
     CHECK("mlock", mlock(lk, PG));
-    printf("parent Locked: %d kB\n", locked_kb(lk));
+    smaps_field("parent", lk, "Locked");
 
     pid_t c = fork();
     if (c == 0) {
         printf("child: private %c, shared %c, shared file %c\n", priv[0], sh[0], fs[0]);
         printf("child: WIPEONFORK bytes %d %d\n", wf[0], wf[PG]);
         residency("child: DONTFORK range", df, 1);
-        printf("child: Locked: %d kB\n", locked_kb(lk));
+        smaps_field("child", lk, "Locked");
         priv[0] = 'P';
         sh[0] = 'S';
         sh[PG] = 'T'; /* first touched in the child */

@@ -5,25 +5,10 @@
  * offlining keeps the data. Without CAP_SYS_ADMIN both are EPERM. */
 #include "check.h"
 
-#include <signal.h>
-
 #ifndef MADV_SOFT_OFFLINE
 #define MADV_SOFT_OFFLINE 101
 #endif
-#include <sys/wait.h>
 #include <unistd.h>
-
-static void read_in_child(const char *what, volatile char *p)
-{
-    pid_t c = fork();
-    if (c == 0) {
-        (void)p[0];
-        _exit(0);
-    }
-    int st;
-    waitpid(c, &st, 0);
-    printf("%s: %s\n", what, WIFSIGNALED(st) ? sigabbrev_np(WTERMSIG(st)) : "ok");
-}
 
 int main(void)
 {
@@ -33,8 +18,8 @@ int main(void)
     CHECK("MADV_SOFT_OFFLINE", madvise(a + 2 * PG, PG, MADV_SOFT_OFFLINE));
     printf("data after SOFT_OFFLINE: %c\n", a[2 * PG]);
     CHECK("MADV_HWPOISON", madvise(a, PG, MADV_HWPOISON));
-    read_in_child("read poisoned page", a);
-    read_in_child("read neighbour", a + PG);
+    in_child("read poisoned page", read_byte, a);
+    in_child("read neighbour", read_byte, a + PG);
     CHECK("MADV_HWPOISON unmapped", madvise((void *)0x1000, PG, MADV_HWPOISON));
     return 0;
 }

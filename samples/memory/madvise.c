@@ -11,42 +11,8 @@
 #define MADV_GUARD_INSTALL 102
 #define MADV_GUARD_REMOVE  103
 #endif
-#include <signal.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-/* The VmFlags line of the mapping that starts at addr, without the prefix. */
-static void vmflags(const char *what, void *addr)
-{
-    char key[32], line[512];
-    snprintf(key, sizeof(key), "%08lx-", (unsigned long)addr);
-    FILE *f = fopen("/proc/self/smaps", "r");
-    int in = 0;
-    while (fgets(line, sizeof(line), f)) {
-        if (strchr(line, '-') && line[8] == '-')
-            in = strncmp(line, key, 9) == 0;
-        else if (in && strncmp(line, "VmFlags:", 8) == 0)
-            printf("%s:%s", what, line + 8);
-    }
-    fclose(f);
-}
-
-static void fault(const char *what, volatile char *p, int write)
-{
-    fflush(stdout);
-    pid_t c = fork();
-    if (c == 0) {
-        if (write)
-            p[0] = 1;
-        else
-            (void)p[0];
-        _exit(0);
-    }
-    int st;
-    waitpid(c, &st, 0);
-    printf("%s: %s\n", what, WIFSIGNALED(st) ? sigabbrev_np(WTERMSIG(st)) : "no fault");
-}
 
 int main(int argc, char **argv)
 {
@@ -74,24 +40,24 @@ int main(int argc, char **argv)
 
     /* The read-ahead hints and the fork and dump flags: VmFlags. */
     CHECK("RANDOM", madvise(a, PG, MADV_RANDOM));
-    vmflags("after RANDOM", a);
+    smaps_field("after RANDOM", a, "VmFlags");
     CHECK("SEQUENTIAL", madvise(a, PG, MADV_SEQUENTIAL));
-    vmflags("after SEQUENTIAL", a);
+    smaps_field("after SEQUENTIAL", a, "VmFlags");
     CHECK("NORMAL", madvise(a, PG, MADV_NORMAL));
-    vmflags("after NORMAL", a);
+    smaps_field("after NORMAL", a, "VmFlags");
     CHECK("DONTFORK", madvise(a, PG, MADV_DONTFORK));
     CHECK("DONTDUMP", madvise(a, PG, MADV_DONTDUMP));
     CHECK("WIPEONFORK", madvise(a, PG, MADV_WIPEONFORK));
     CHECK("MERGEABLE", madvise(a, PG, MADV_MERGEABLE));
     CHECK("HUGEPAGE", madvise(a, PG, MADV_HUGEPAGE));
-    vmflags("flags set", a);
-    vmflags("neighbour untouched", a + PG);
+    smaps_field("flags set", a, "VmFlags");
+    smaps_field("neighbour untouched", a + PG, "VmFlags");
     CHECK("DOFORK", madvise(a, PG, MADV_DOFORK));
     CHECK("DODUMP", madvise(a, PG, MADV_DODUMP));
     CHECK("KEEPONFORK", madvise(a, PG, MADV_KEEPONFORK));
     CHECK("UNMERGEABLE", madvise(a, PG, MADV_UNMERGEABLE));
     CHECK("NOHUGEPAGE", madvise(a, PG, MADV_NOHUGEPAGE));
-    vmflags("flags cleared", a);
+    smaps_field("flags cleared", a, "VmFlags");
     CHECK("WILLNEED", madvise(a, 4 * PG, MADV_WILLNEED));
     CHECK("COLD", madvise(a, 4 * PG, MADV_COLD));
     CHECK("PAGEOUT", madvise(a, 4 * PG, MADV_PAGEOUT));
@@ -171,10 +137,10 @@ int main(int argc, char **argv)
     char *g = anon(3 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE);
     g[PG] = 'g';
     CHECK("GUARD_INSTALL", madvise(g + PG, PG, MADV_GUARD_INSTALL));
-    fault("read guard page", g + PG, 0);
-    fault("read next to guard", g + 2 * PG, 0);
+    in_child("read guard page", read_byte, g + PG);
+    in_child("read next to guard", read_byte, g + 2 * PG);
     CHECK("DONTNEED keeps guard", madvise(g, 3 * PG, MADV_DONTNEED));
-    fault("read guard after DONTNEED", g + PG, 0);
+    in_child("read guard after DONTNEED", read_byte, g + PG);
     CHECK("GUARD_REMOVE", madvise(g + PG, PG, MADV_GUARD_REMOVE));
     printf("guard page after removal: %d\n", g[PG]);
     CHECK("GUARD_INSTALL locked", madvise(lk, PG, MADV_GUARD_INSTALL));

@@ -3,11 +3,9 @@
 #include "check.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef MAP_SYNC
@@ -22,38 +20,11 @@ static void old_mmap(const char *what, uint32_t addr, uint32_t len, uint32_t pro
     CHECK_MAP(what, syscall(SYS_mmap, args));
 }
 
-/* Run f in a child and report how it ended. */
-static void in_child(const char *what, void (*f)(void *), void *arg)
-{
-    fflush(stdout);
-    pid_t c = fork();
-    if (c == 0) {
-        f(arg);
-        _exit(0);
-    }
-    int st;
-    waitpid(c, &st, 0);
-    if (WIFSIGNALED(st))
-        printf("%s: killed by %s\n", what, sigabbrev_np(WTERMSIG(st)));
-    else
-        printf("%s: exit %d\n", what, WEXITSTATUS(st));
-}
-
-static void touch(void *p)
-{
-    *(volatile char *)p = 1;
-}
-
-static void read_byte(void *p)
-{
-    (void)*(volatile char *)p;
-}
-
-static void grow_stack(void *top)
+static void grow_stack(volatile char *top)
 {
     /* Touch 16 pages below a MAP_GROWSDOWN mapping's start. */
     for (int i = 1; i <= 16; i++)
-        ((volatile char *)top)[-i * PG] = 1;
+        top[-i * PG] = 1;
 }
 
 int main(int argc, char **argv)
@@ -198,7 +169,7 @@ int main(int argc, char **argv)
     in_child("read PROT_NONE", read_byte, n);
     CHECK("mprotect to read", mprotect(n, PG, PROT_READ));
     in_child("read after mprotect", read_byte, n);
-    in_child("write read-only", touch, n);
+    in_child("write read-only", write_byte, n);
 
     /* brk: grows, shrinks, refuses what does not fit. */
     char *b0 = sbrk(0);

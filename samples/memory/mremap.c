@@ -1,37 +1,27 @@
 /* mremap: shrink, grow in place, move (MAYMOVE, FIXED, DONTUNMAP), the
  * data that moves along, duplication of a shared mapping, and the errors. */
-#define _GNU_SOURCE
-#include <stdio.h>
-#include <string.h>
-#include <errno.h>
-#include <sys/mman.h>
-#define PG 4096
-static void show(const char *n, void *r)
-{
-    if (r == MAP_FAILED)
-        printf("%s: -1 %s\n", n, strerrorname_np(errno));
-    else
-        printf("%s: ok\n", n);
-}
+#include "check.h"
 int main()
 {
     setvbuf(stdout, 0, _IONBF, 0);
     char *a = mmap(0, 4 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     a[0] = 'a';
     a[3 * PG] = 'z';
-    show("bad flags", mremap(a, PG, PG, 8));
-    show("unaligned", mremap(a + 1, PG, PG, 0));
-    show("zero new", mremap(a, PG, 0, 0));
-    show("fixed no maymove", mremap(a, PG, PG, MREMAP_FIXED, a + 8 * PG));
-    show("dontunmap resize", mremap(a, PG, 2 * PG, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0));
-    show("overlap", mremap(a, 2 * PG, 2 * PG, MREMAP_MAYMOVE | MREMAP_FIXED, a + PG));
-    show("unmapped", mremap((void *)0x1000, PG, PG, MREMAP_MAYMOVE));
-    show("across", mremap(a, 8 * PG, 9 * PG, MREMAP_MAYMOVE));
-    show("zero old private", mremap(a, 0, PG, MREMAP_MAYMOVE));
+    CHECK_MAP("bad flags", mremap(a, PG, PG, 8));
+    CHECK_MAP("unaligned", mremap(a + 1, PG, PG, 0));
+    CHECK_MAP("zero new", mremap(a, PG, 0, 0));
+    CHECK_MAP("fixed no maymove", mremap(a, PG, PG, MREMAP_FIXED, a + 8 * PG));
+    CHECK_MAP("dontunmap resize",
+              mremap(a, PG, 2 * PG, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0));
+    CHECK_MAP("overlap",
+              mremap(a, 2 * PG, 2 * PG, MREMAP_MAYMOVE | MREMAP_FIXED, a + PG));
+    CHECK_MAP("unmapped", mremap((void *)0x1000, PG, PG, MREMAP_MAYMOVE));
+    CHECK_MAP("across", mremap(a, 8 * PG, 9 * PG, MREMAP_MAYMOVE));
+    CHECK_MAP("zero old private", mremap(a, 0, PG, MREMAP_MAYMOVE));
     char *b = mremap(a, 4 * PG, 2 * PG, 0);
     printf("shrink same addr %d\n", b == a);
     mmap(a + 2 * PG, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-    show("grow blocked no move", mremap(a, 2 * PG, 4 * PG, 0));
+    CHECK_MAP("grow blocked no move", mremap(a, 2 * PG, 4 * PG, 0));
     char *c = mremap(a, 2 * PG, 4 * PG, MREMAP_MAYMOVE);
     printf("moved %d data %c\n", c != a, c[0]);
     unsigned char v;

@@ -8,9 +8,7 @@
 #include "check.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define HUGE         (4u << 20)
@@ -35,21 +33,6 @@ static void pool(const char *when)
            meminfo("HugePages_Surp"));
 }
 
-static void smaps_field(const char *what, void *addr, const char *field)
-{
-    char key[32], line[256];
-    snprintf(key, sizeof(key), "%08lx-", (unsigned long)addr);
-    FILE *f = fopen("/proc/self/smaps", "r");
-    int in = 0;
-    while (fgets(line, sizeof(line), f)) {
-        if (line[8] == '-' && strchr(line, ' '))
-            in = strncmp(line, key, 9) == 0;
-        else if (in && strncmp(line, field, strlen(field)) == 0)
-            printf("%s: %s", what, line);
-    }
-    fclose(f);
-}
-
 static long set_nr(const char *text)
 {
     int fd = open("/proc/sys/vm/nr_hugepages", O_WRONLY);
@@ -60,18 +43,6 @@ static long set_nr(const char *text)
     close(fd);
     errno = e;
     return r;
-}
-
-static void touch_in_child(const char *what, volatile char *p)
-{
-    pid_t c = fork();
-    if (c == 0) {
-        p[0] = 1;
-        _exit(0);
-    }
-    int st;
-    waitpid(c, &st, 0);
-    printf("%s: %s\n", what, WIFSIGNALED(st) ? sigabbrev_np(WTERMSIG(st)) : "ok");
 }
 
 int main(void)
@@ -108,7 +79,7 @@ int main(void)
     pool("noreserve mapped");
     nr[0] = 1;
     pool("noreserve first page touched");
-    touch_in_child("noreserve second page, pool dry", nr + HUGE);
+    in_child("noreserve second page, pool dry", write_byte, nr + HUGE);
     CHECK("munmap noreserve", munmap(nr, 2 * HUGE));
     CHECK("munmap all", munmap(h, 2 * HUGE));
     pool("all unmapped");

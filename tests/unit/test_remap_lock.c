@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "mm/mm.h"
+#include "mm_fixture.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,43 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define PG      MM_PAGE_SIZE
-#define HUGE    (1u << MM_HUGE_SHIFT)
-#define RW      (L_PROT_READ | L_PROT_WRITE)
-#define ANON    (L_MAP_PRIVATE | L_MAP_ANONYMOUS)
 #define MAYMOVE L_MREMAP_MAYMOVE
-
-static int setup(void **state)
-{
-    int err;
-    *state = mm_new(64u << 20, &err);
-    return *state ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    mm_free(*state);
-    return 0;
-}
-
-static uint32_t map(struct mm *mm, uint32_t len, uint32_t flags)
-{
-    long a = mm_mmap(mm, 0, len, RW, flags, -1, 0);
-    assert_true(a > 0);
-    return (uint32_t)a;
-}
-
-static uint8_t peek(struct mm *mm, uint32_t va)
-{
-    uint8_t b = 0xee;
-    assert_int_equal(mm_copy_from(mm, &b, va, 1), 0);
-    return b;
-}
-
-static void poke(struct mm *mm, uint32_t va, uint8_t b)
-{
-    assert_int_equal(mm_copy_to(mm, va, &b, 1), 0);
-}
 
 /* check_mremap_params() and check_prep_vma(), in order. */
 static void mremap_errors(void **state)
