@@ -182,7 +182,7 @@ static enum mm_fault map_file_page(struct mm *mm, const struct vma *v, uint32_t 
  * is SIGBUS, as hugetlb_fault() gives. */
 static enum mm_fault fault_huge(struct mm *mm, const struct vma *v, uint32_t va)
 {
-    uint32_t slot = va & ~((1u << MM_HUGE_SHIFT) - 1);
+    uint32_t slot = va & ~(HUGE_SIZE - 1);
     uint32_t *pde = pt_pde(mm, slot);
     if (*pde & PDE_PS)
         return MM_OK;

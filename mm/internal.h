@@ -6,6 +6,15 @@
 
 #include <sys/types.h>
 
+#define PAGE_MASK (~(MM_PAGE_SIZE - 1))
+#define HUGE_SIZE (1u << MM_HUGE_SHIFT)
+
+/* Round up to whole pages in 64 bits: a 32-bit length never wraps to 0. */
+static inline uint64_t page_align(uint64_t x)
+{
+    return (x + MM_PAGE_SIZE - 1) & ~(uint64_t)(MM_PAGE_SIZE - 1);
+}
+
 #define PHYS_MAX_ORDER       10
 #define PHYS_BLOCK_MAX_BYTES ((uint64_t)MM_PAGE_SIZE << PHYS_MAX_ORDER)
 /* Free blocks that coalesce to this order (4 MiB) go back to the host;

@@ -11,7 +11,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#define PAGE_MASK  (~(MM_PAGE_SIZE - 1))
 #define LOCK_FLAGS (VMA_LOCKED | VMA_LOCKONFAULT)
 
 static bool capable_ipc_lock(void)

@@ -12,9 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define PAGE_MASK (~(MM_PAGE_SIZE - 1))
-#define HUGE_SIZE (1u << MM_HUGE_SHIFT)
-
 static bool advice_valid(int advice)
 {
     switch (advice) {

@@ -8,10 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define PAGE_MASK           (~(MM_PAGE_SIZE - 1))
 #define MMAP_MIN_ADDR       0x10000u    /* vm.mmap_min_addr default */
 #define TASK_UNMAPPED_BASE  0x40000000u /* i386: TASK_SIZE / 3, bottom-up start */
-#define HUGE_SIZE           (1u << MM_HUGE_SHIFT)
 #define MAP_HUGE_SHIFT      26
 #define MAP_HUGE_MASK       0x3fu
 #define L_MAP_UNINITIALIZED 0x4000000

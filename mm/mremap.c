@@ -6,14 +6,6 @@
 
 #include <errno.h>
 
-#define PAGE_MASK (~(MM_PAGE_SIZE - 1))
-#define HUGE_SIZE (1u << MM_HUGE_SHIFT)
-
-static uint64_t page_align(uint64_t x)
-{
-    return (x + MM_PAGE_SIZE - 1) & ~(uint64_t)(MM_PAGE_SIZE - 1);
-}
-
 /* Move the entries of [from, from + len) to [to, to + len); the destination
  * is empty. Returns whether any moved page held translated code. */
 static bool move_entries(struct mm *mm, uint32_t from, uint32_t to, uint32_t len,

@@ -56,7 +56,7 @@ bool pt_zap(struct mm *mm, uint32_t start, uint32_t end, bool keep_guards)
     bool executed = false;
     uint32_t va = start;
     while (va < end && va >= start) {
-        uint32_t slot_end = (va | ((1u << MM_HUGE_SHIFT) - 1)) + 1;
+        uint32_t slot_end = (va | (HUGE_SIZE - 1)) + 1;
         uint32_t stop = (slot_end == 0 || slot_end > end) ? end : slot_end;
         uint32_t *pde = pt_pde(mm, va);
         if (*pde & PDE_PS) {
@@ -107,13 +107,13 @@ void pt_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t bits)
     for (uint32_t va = start; va < end && va >= start; va += MM_PAGE_SIZE) {
         uint32_t *pde = pt_pde(mm, va);
         if (!(*pde & PTE_HAS_FRAME)) {
-            va |= (1u << MM_HUGE_SHIFT) - 1;
+            va |= HUGE_SIZE - 1;
             va -= MM_PAGE_SIZE - 1;
             continue;
         }
         if (*pde & PDE_PS) {
             *pde = (*pde & (PTE_FRAME | PTE_A | PTE_D | PTE_XUSED)) | bits | PDE_PS;
-            va |= (1u << MM_HUGE_SHIFT) - 1;
+            va |= HUGE_SIZE - 1;
             va -= MM_PAGE_SIZE - 1;
             continue;
         }

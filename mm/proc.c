@@ -81,9 +81,9 @@ static void count_pages(struct mm *mm, const struct vma *v, struct usage *u)
     for (uint32_t va = v->start; va < v->end && va >= v->start;) {
         bool huge;
         uint32_t *e = pt_entry(mm, va, &huge);
-        uint32_t step = huge ? (1u << MM_HUGE_SHIFT) : MM_PAGE_SIZE;
+        uint32_t step = huge ? HUGE_SIZE : MM_PAGE_SIZE;
         if (!e && !huge) { /* no page table: skip its 4 MiB */
-            va = (va | ((1u << MM_HUGE_SHIFT) - 1)) + 1;
+            va = (va | (HUGE_SIZE - 1)) + 1;
             continue;
         }
         /* The zero page is nobody's: smaps_pte_entry() skips it. */
