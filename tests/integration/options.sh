@@ -33,7 +33,15 @@ check "guest options after PROGRAM stay the guest's" "argv[1]=-E" \
 check "--mem small enough still runs" "Hello from an i386 guest!" \
   "$("$relic" --mem 64M "$s/hello")"
 help=$("$relic" --help)
-for twin in RELIC_SET_ENV RELIC_UNSET_ENV RELIC_ARGV0 RELIC_MEM RELIC_DEBUG; do
+check "--hugepages fills the guest's pool" "start: total 2 free 2 rsvd 0 surp 0" \
+  "$("$relic" --hugepages 2 "$s/mem-pool" | head -n1)"
+check "RELIC_HUGEPAGES fills the guest's pool" "start: total 1 free 1 rsvd 0 surp 0" \
+  "$(RELIC_HUGEPAGES=1 "$relic" "$s/mem-pool" | head -n1)"
+check "bad --hugepages is one line, status 125" "1 125" \
+  "$(echo $("$relic" --hugepages x "$s/hello" 2>&1 | wc -l) $("$relic" --hugepages x "$s/hello" >/dev/null 2>&1; echo $?))"
+check "more huge pages than RAM is one line, status 125" "1 125" \
+  "$(echo $("$relic" --mem 8M --hugepages 3 "$s/hello" 2>&1 | wc -l) $("$relic" --mem 8M --hugepages 3 "$s/hello" >/dev/null 2>&1; echo $?))"
+for twin in RELIC_SET_ENV RELIC_UNSET_ENV RELIC_ARGV0 RELIC_MEM RELIC_HUGEPAGES RELIC_DEBUG; do
   check "--help names $twin" yes "$(grep -q "$twin" <<<"$help" && echo yes)"
 done
 check "--version" yes "$("$relic" --version | grep -qE '^relic [0-9]+\.[0-9]+' && echo yes)"
