@@ -1,1 +1,0 @@
-# Memory integration tests (issue 3), included from CMakeLists.txt.
