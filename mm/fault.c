@@ -294,7 +294,9 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
     if (pfn < 0)
         return MM_OOM;
     enum mm_fault f = MM_OK;
-    if (v->shmem) {
+    if (v->shmem && v->offset + (page - v->start) >= v->shmem->size) {
+        f = MM_BUSERR; /* past the end of the shared object (grown by mremap) */
+    } else if (v->shmem) {
         if (phys_overlay(&mm->phys, (uint32_t)pfn, 0, v->shmem->fd,
                          v->offset + (page - v->start), true) < 0)
             f = MM_OOM;

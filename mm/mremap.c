@@ -156,11 +156,13 @@ long mm_mremap(struct mm *mm, uint32_t addr, uint32_t old_len_in, uint32_t new_l
                 (v->offset >> MM_PAGE_SHIFT) + ((addr - v->start) >> MM_PAGE_SHIFT);
             if ((v->file || v->shmem) && pgoff + (new_len >> MM_PAGE_SHIFT) < pgoff)
                 return -EINVAL;
-            /* A shared anonymous object does not grow (VM_DONTEXPAND-like
-             * for the pages past its end: they would have no backing). */
-            if (v->shmem && v->offset + (addr - v->start) + new_len > v->shmem->size &&
-                !(v->flags & VMA_HUGETLB))
-                return -EFAULT;
+            /* mlock_future_ok(): a locked mapping may not grow past
+             * RLIMIT_MEMLOCK. (A shared object does not grow with it: its
+             * pages past the end are SIGBUS, as shmem's are.) */
+            long err =
+                mm_lock_future_check(mm, v->flags, (uint32_t)(new_len - old_len), false);
+            if (err)
+                return err;
         }
     }
     if (wants_new) {

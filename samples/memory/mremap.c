@@ -37,5 +37,16 @@ int main()
     e[0] = 'e';
     char *f = mremap(e, PG, PG, MREMAP_MAYMOVE | MREMAP_FIXED, d + 8 * PG);
     printf("fixed %d %c\n", f == d + 8 * PG, f[0]);
+    /* Shared anonymous memory grows as a mapping, not as an object: the
+     * pages past the object's end are SIGBUS, as shmem's are. */
+    char *sa = mmap(0, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    sa[0] = 'S';
+    char *g = MAP_FAILED;
+    CHECK_MAP("grow shared anon", g = mremap(sa, 2 * PG, 4 * PG, MREMAP_MAYMOVE));
+    if (g != MAP_FAILED) {
+        printf("grown keeps data: %c\n", g[0]);
+        in_child("read inside the object", read_byte, g + PG);
+        in_child("read past the object", read_byte, g + 3 * PG);
+    }
     return 0;
 }
