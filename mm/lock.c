@@ -94,8 +94,10 @@ static long apply_lock_flags(struct mm *mm, uint32_t start, uint32_t end, uint32
 }
 
 /* __mm_populate(): fault in the locked, accessible VMAs of the range. */
-static long populate_locked(struct mm *mm, uint32_t start, uint32_t end)
+static long populate_locked(struct mm *mm, uint32_t start, uint32_t end,
+                            bool ignore_errors)
 {
+    long err = 0;
     for (size_t i = vma_lower_bound(mm, start); i < mm->nvma && mm->vmas[i].start < end;
          i++) {
         const struct vma *v = &mm->vmas[i];
@@ -103,14 +105,18 @@ static long populate_locked(struct mm *mm, uint32_t start, uint32_t end)
             continue;
         /* get_user_pages() cannot touch PROT_NONE: EFAULT, which mlock
          * reports as ENOMEM (the VMA stays marked locked). host: */
-        if (!(v->prot & (L_PROT_READ | L_PROT_WRITE | L_PROT_EXEC)))
-            return -ENOMEM;
         uint32_t lo = v->start > start ? v->start : start;
         uint32_t hi = v->end < end ? v->end : end;
-        if (mm_prefault(mm, lo, hi) != MM_OK)
-            return -EAGAIN; /* __mlock_posix_error_return(): ENOMEM is EAGAIN */
+        if (!(v->prot & (L_PROT_READ | L_PROT_WRITE | L_PROT_EXEC)))
+            err = -ENOMEM;
+        else if (mm_prefault(mm, lo, hi) != MM_OK)
+            err = -EAGAIN; /* __mlock_posix_error_return(): ENOMEM is EAGAIN */
+        /* mlockall's mm_populate() ignores errors and goes on with the next
+         * VMA; mlock stops at the first. host: */
+        if (err && !ignore_errors)
+            return err;
     }
-    return 0;
+    return ignore_errors ? 0 : err;
 }
 
 long mm_mlock(struct mm *mm, uint32_t start, uint32_t len, int flags)
@@ -139,7 +145,7 @@ long mm_mlock(struct mm *mm, uint32_t start, uint32_t len, int flags)
         return err;
     if (past_top)
         return -ENOMEM;
-    return populate_locked(mm, start, end);
+    return populate_locked(mm, start, end, false);
 }
 
 long mm_munlock(struct mm *mm, uint32_t start, uint32_t len)
@@ -176,7 +182,7 @@ long mm_mlockall(struct mm *mm, int flags)
             mm->vmas[i].flags =
                 (mm->vmas[i].flags & ~(uint32_t)LOCK_FLAGS) | VMA_LOCKED | onfault;
     vma_merge_around(mm, 0, 0);
-    populate_locked(mm, 0, MM_TASK_SIZE); /* errors are ignored, as mm_populate() */
+    populate_locked(mm, 0, MM_TASK_SIZE, true);
     return 0;
 }
 

@@ -119,7 +119,10 @@ long mm_mremap(struct mm *mm, uint32_t addr, uint32_t old_len_in, uint32_t new_l
     uint64_t new_len = page_align(new_len_in), old_len = page_align(old_len_in);
     if (new_len == 0 || new_len > 0xFFFFFFFFull)
         return -EINVAL;
-    if (new_len_in > MM_TASK_SIZE)
+    /* The 64-bit kernel checks new_len against an i386 program's TASK_SIZE
+     * there (4 GiB less a page); a length between relic's 3 GiB top and
+     * that finds no room later: ENOMEM. host: */
+    if (new_len_in > 0xFFFFE000u)
         return -EINVAL;
     if (wants_new) {
         if (new_addr > MM_TASK_SIZE - new_len_in)

@@ -4,6 +4,8 @@
 foreach(g mmap madvise lock fork smaps)
   compare_test(mem_${g} -- ${S}/mem-${g} @TMP@)
 endforeach()
+compare_test(mem_mlockall_protnone -- ${S}/mem-mlockall @TMP@ 0)
+compare_test(mem_mlockall_past_eof -- ${S}/mem-mlockall @TMP@ 1)
 foreach(g mremap numa)
   compare_test(mem_${g} -- ${S}/mem-${g})
 endforeach()
