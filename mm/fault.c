@@ -200,11 +200,6 @@ static enum mm_fault fault_huge(struct mm *mm, const struct vma *v, uint32_t va)
     return MM_OK;
 }
 
-static bool is_private_anon(const struct vma *v)
-{
-    return !v->file && !v->shmem && !(v->flags & (VMA_SHARED | VMA_HUGETLB));
-}
-
 /* A write to a page that maps the zero page: give it its own zeroed frame
  * if the VMA allows the write. Returns the PTE, or NULL (*f says why). */
 static uint32_t *break_zero(struct mm *mm, uint32_t va, uint32_t *pte, bool force,
@@ -286,7 +281,7 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
     /* A read of untouched private anonymous memory maps the shared zero
      * page, read-only; the first write gives the page a frame of its own
      * (do_anonymous_page(), then a copy-on-write fault). */
-    if (access != MM_WRITE && !force && is_private_anon(v)) {
+    if (access != MM_WRITE && !force && vma_is_private_anon(v)) {
         *pte = (mm->zero_pfn << MM_PAGE_SHIFT) | (pt_bits_for(mm, v->prot) & ~PTE_RW);
         return MM_OK;
     }

@@ -144,6 +144,15 @@ void vma_remove_range(struct mm *mm, uint32_t start, uint32_t end);
 /* Drop the references a VMA holds (file, shmem, policy). */
 void vma_release(struct vma *v);
 void vma_merge_around(struct mm *mm, uint32_t start, uint32_t end);
+/* Private anonymous memory of 4 KiB pages: what the zero page, MADV_FREE
+ * and reclaim apply to. */
+static inline bool vma_is_private_anon(const struct vma *v)
+{
+    return !v->file && !v->shmem && !(v->flags & (VMA_SHARED | VMA_HUGETLB));
+}
+
+/* No VMA overlaps [start, end). */
+bool vma_range_free(const struct mm *mm, uint32_t start, uint32_t end);
 bool vma_range_mapped(const struct mm *mm, uint32_t start, uint32_t end);
 void mm_file_put(struct mm_file *f);
 struct mm_file *mm_file_get(struct mm_file *f);

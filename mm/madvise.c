@@ -47,11 +47,6 @@ static bool advice_valid(int advice)
     return false;
 }
 
-static bool is_anon_private(const struct vma *v)
-{
-    return !v->file && !v->shmem && !(v->flags & VMA_SHARED);
-}
-
 /* Advice that only changes the VMA's flags (madvise_update_vma()). */
 static long update_flags(struct mm *mm, struct vma *v, uint32_t start, uint32_t end,
                          int advice)
@@ -124,7 +119,7 @@ static long dontneed(struct mm *mm, const struct vma *v, uint32_t start, uint32_
                      int advice)
 {
     if (v->flags & VMA_HUGETLB) {
-        if (advice == L_MADV_FREE || (start & (HUGE_SIZE - 1)))
+        if (start & (HUGE_SIZE - 1))
             return -EINVAL;
         /* Only whole huge pages go: the end is rounded down. */
         end &= ~(HUGE_SIZE - 1);
@@ -142,7 +137,7 @@ static long dontneed(struct mm *mm, const struct vma *v, uint32_t start, uint32_
  * makes them dirty again and keeps them (mm_reclaim_lazyfree). */
 static long lazyfree(struct mm *mm, const struct vma *v, uint32_t start, uint32_t end)
 {
-    if ((v->flags & (VMA_LOCKED | VMA_HUGETLB)) || !is_anon_private(v))
+    if ((v->flags & VMA_LOCKED) || !vma_is_private_anon(v))
         return -EINVAL;
     for (uint32_t va = start; va < end; va += MM_PAGE_SIZE) {
         uint32_t *pte = pt_pte(mm, va, false);
@@ -162,7 +157,7 @@ bool mm_reclaim_lazyfree(struct mm *mm)
     bool freed = false, code = false;
     for (size_t i = 0; i < mm->nvma; i++) {
         const struct vma *v = &mm->vmas[i];
-        if (!is_anon_private(v) || (v->flags & VMA_HUGETLB))
+        if (!vma_is_private_anon(v))
             continue;
         for (uint32_t va = v->start; va < v->end; va += MM_PAGE_SIZE) {
             uint32_t *pte = pt_pte(mm, va, false);
@@ -263,8 +258,6 @@ static long advise_vma(struct mm *mm, struct vma *v, uint32_t start, uint32_t en
     case L_MADV_PAGEOUT:
         return lru_hint(v);
     case L_MADV_FREE:
-        if (v->flags & VMA_HUGETLB)
-            return -EINVAL;
         return lazyfree(mm, v, start, end);
     case L_MADV_DONTNEED:
     case L_MADV_DONTNEED_LOCKED:

@@ -35,12 +35,6 @@ uint32_t mm_brk_start(const struct mm *mm)
     return mm->brk_start;
 }
 
-static bool range_free(const struct mm *mm, uint32_t start, uint32_t end)
-{
-    size_t i = vma_lower_bound(mm, start);
-    return i >= mm->nvma || mm->vmas[i].start >= end;
-}
-
 /* get_unmapped_area: the highest gap below mmap_base (top-down), or the lowest
  * above it (bottom-up, the 2.4 layout). 0 when nothing fits. */
 uint32_t mm_find_gap(const struct mm *mm, uint32_t len, uint32_t align)
@@ -195,14 +189,14 @@ long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t
             return -EINVAL;
         if (addr > MM_TASK_SIZE - plen)
             return -ENOMEM;
-        if ((flags & L_MAP_FIXED_NOREPLACE) && !range_free(mm, addr, addr + plen))
+        if ((flags & L_MAP_FIXED_NOREPLACE) && !vma_range_free(mm, addr, addr + plen))
             return -EEXIST;
         if (mm_huge_split_check(mm, addr) || mm_huge_split_check(mm, addr + plen))
             return -EINVAL;
     } else {
         addr = (addr + align - 1) & ~(align - 1);
         if (!addr || addr < MMAP_MIN_ADDR || addr > MM_TASK_SIZE - plen ||
-            !range_free(mm, addr, addr + plen))
+            !vma_range_free(mm, addr, addr + plen))
             addr = mm_find_gap(mm, plen, align);
         if (!addr)
             return -ENOMEM;
@@ -355,7 +349,7 @@ long mm_brk(struct mm *mm, uint32_t addr)
         return addr;
     }
     /* Growing needs the pages up to one guard page above to be free. */
-    if (new_top > MM_TASK_SIZE || !range_free(mm, old_top, new_top + MM_PAGE_SIZE))
+    if (new_top > MM_TASK_SIZE || !vma_range_free(mm, old_top, new_top + MM_PAGE_SIZE))
         return mm->brk;
     if (!enough_memory(mm, new_top - old_top)) /* do_brk_flags() charges it */
         return mm->brk;

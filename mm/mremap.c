@@ -89,19 +89,10 @@ static long pick_new_addr(struct mm *mm, const struct vma *v, uint32_t hint, uin
     if (fixed)
         return hint;
     if (hint && !(hint & (align - 1)) && hint <= MM_TASK_SIZE - len &&
-        !vma_range_mapped(mm, hint, hint + len)) {
-        size_t i = vma_lower_bound(mm, hint);
-        if (i >= mm->nvma || mm->vmas[i].start >= hint + len)
-            return hint;
-    }
+        vma_range_free(mm, hint, hint + len))
+        return hint;
     uint32_t a = mm_find_gap(mm, len, align);
     return a ? (long)a : -ENOMEM;
-}
-
-static bool range_empty(const struct mm *mm, uint32_t start, uint32_t end)
-{
-    size_t i = vma_lower_bound(mm, start);
-    return i >= mm->nvma || mm->vmas[i].start >= end;
 }
 
 long mm_mremap(struct mm *mm, uint32_t addr, uint32_t old_len_in, uint32_t new_len_in,
@@ -199,7 +190,7 @@ long mm_mremap(struct mm *mm, uint32_t addr, uint32_t old_len_in, uint32_t new_l
     /* expand_vma(): in place when the range ends the VMA and room follows. */
     uint64_t end = (uint64_t)addr + new_len;
     if (addr + old_len == v->end && end <= MM_TASK_SIZE &&
-        range_empty(mm, v->end, (uint32_t)end)) {
+        vma_range_free(mm, v->end, (uint32_t)end)) {
         uint32_t old_end = v->end;
         if (!(v->flags & VMA_SHARED) && (v->prot & L_PROT_WRITE) &&
             !(v->flags & VMA_NORESERVE) &&

@@ -132,6 +132,12 @@ void vma_merge_around(struct mm *mm, uint32_t start, uint32_t end)
     }
 }
 
+bool vma_range_free(const struct mm *mm, uint32_t start, uint32_t end)
+{
+    size_t i = vma_lower_bound(mm, start);
+    return i >= mm->nvma || mm->vmas[i].start >= end;
+}
+
 bool vma_range_mapped(const struct mm *mm, uint32_t start, uint32_t end)
 {
     size_t i = vma_lower_bound(mm, start);

@@ -5,6 +5,7 @@
 
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -54,6 +55,17 @@ static inline void residency(const char *what, void *addr, int pages)
     for (int i = 0; i < pages; i++)
         putchar('0' + (v[i] & 1));
     putchar('\n');
+}
+
+/* A fresh file of size bytes named DIR/file, open for reading and writing;
+ * its path is left in path (for reopening with other modes). */
+static inline int scratch_file(const char *dir, off_t size, char path[4096])
+{
+    snprintf(path, 4096, "%s/file", dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0 && ftruncate(fd, size) < 0)
+        return -1;
+    return fd;
 }
 
 /* Run fn(p) in a child: "what: ok", or the name of the signal it died of. */

@@ -15,9 +15,7 @@ int main(int argc, char **argv)
     if (argc < 2)
         return 2;
     char path[4096];
-    snprintf(path, sizeof(path), "%s/file", argv[1]);
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
-    ftruncate(fd, PG);
+    int fd = scratch_file(argv[1], PG, path);
 
     char *priv = anon(PG, PROT_READ | PROT_WRITE, MAP_PRIVATE);
     char *sh = anon(2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED);

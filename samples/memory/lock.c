@@ -10,7 +10,6 @@ int main(int argc, char **argv)
     if (argc < 2)
         return 2;
     char path[4096];
-    snprintf(path, sizeof path, "%s/file", argv[1]);
     char *a = mmap(0, 4 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     residency("fresh", a, 4);
     a[PG] = 1;
@@ -48,8 +47,7 @@ int main(int argc, char **argv)
     char *n = mmap(0, PG, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     CHECK("mlock protnone", mlock(n, PG));
     residency("protnone", n, 1);
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
-    ftruncate(fd, 2 * PG);
+    int fd = scratch_file(argv[1], 2 * PG, path);
     pwrite(fd, "x", 1, 0);
     char *f = mmap(0, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     residency("file untouched", f, 2);

@@ -20,9 +20,7 @@ int main(int argc, char **argv)
     if (argc < 2)
         return 2;
     char path[4096];
-    snprintf(path, sizeof(path), "%s/file", argv[1]);
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
-    ftruncate(fd, 2 * PG);
+    int fd = scratch_file(argv[1], 2 * PG, path);
     pwrite(fd, "F", 1, 0);
 
     char *a = anon(4 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE);

@@ -13,9 +13,7 @@ int main(int argc, char **argv)
     if (argc < 3)
         return 2;
     char path[4096];
-    snprintf(path, sizeof(path), "%s/file", argv[1]);
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
-    ftruncate(fd, PG);
+    int fd = scratch_file(argv[1], PG, path);
     char *above = anon(2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE);
     char *below = atoi(argv[2]) ? mmap(NULL, 4 * PG, PROT_READ, MAP_PRIVATE, fd, 0)
                                 : anon(PG, PROT_NONE, MAP_PRIVATE);

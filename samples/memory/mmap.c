@@ -33,9 +33,7 @@ int main(int argc, char **argv)
     if (argc < 2)
         return 2;
     char path[4096];
-    snprintf(path, sizeof(path), "%s/file", argv[1]);
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
-    ftruncate(fd, 3 * PG);
+    int fd = scratch_file(argv[1], 3 * PG, path);
     pwrite(fd, "file-data", 9, 0);
     int ro = open(path, O_RDONLY), wo = open(path, O_WRONLY),
         ap = open(path, O_RDWR | O_APPEND);

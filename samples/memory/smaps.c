@@ -9,7 +9,6 @@ int main(int argc, char **argv)
     if (argc < 2)
         return 2;
     char path[4096];
-    snprintf(path, sizeof path, "%s/file", argv[1]);
     char *a = mmap(0, 16384, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     a[0] = 1;
     volatile char x = a[8192];
@@ -21,8 +20,7 @@ int main(int argc, char **argv)
     char *s = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     s[0] = 1;
     smaps_field("shanon", s, NULL);
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
-    ftruncate(fd, 8192);
+    int fd = scratch_file(argv[1], 8192, path);
     char *f = mmap(0, 8192, PROT_READ, MAP_PRIVATE, fd, 0);
     volatile char y = f[0];
     (void)y;
