@@ -4,6 +4,7 @@
 
 #include "../loader/loader.h"
 #include "../mm/mm.h"
+#include "../syscalls/personality.h"
 #include "../syscalls/syscalls.h"
 
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -21,6 +23,7 @@
 #endif
 
 #define DEFAULT_MEM (3ull << 30)
+#define HWCAP_PSE   (1u << 3) /* CPUID.1:EDX page size extension */
 #define EXIT_RELIC  125 /* relic itself failed, as env(1) and timeout(1) say */
 
 extern char **environ;
@@ -31,6 +34,9 @@ struct options {
     const char *argv0;
     uint64_t mem;
     long hugepages; /* -1: not asked for */
+    const char *kernel; /* a version, or "auto" */
+    const char *cpu;    /* uname -m */
+    bool no_hugetlb;    /* a kernel built without CONFIG_HUGETLB_PAGE */
 };
 
 static void usage(FILE *f)
@@ -52,6 +58,13 @@ static void usage(FILE *f)
             "                        lazily) [RELIC_MEM]\n"
             "      --hugepages N     reserve N 4 MiB huge pages from guest RAM at\n"
             "                        start (the guest's nr_hugepages) [RELIC_HUGEPAGES]\n"
+            "      --kernel VERSION  the Linux the guest sees: 2.4.20, 2.5.53, 2.6.32,\n"
+            "                        6.1, ... (2.0 to " KERNEL_NEWEST_TEXT "), or auto to read the\n"
+            "                        program's ABI note (default " KERNEL_DEFAULT ") [RELIC_KERNEL]\n"
+            "      --cpu NAME        i386, i486, i586 or i686 (default): uname's\n"
+            "                        machine; i386/i486 have no PSE (4 MiB pages) [RELIC_CPU]\n"
+            "      --no-hugetlb      a kernel built without huge page support\n"
+            "                        [RELIC_NO_HUGETLB=1]\n"
             "      --debug           report unimplemented syscalls on stderr "
             "[RELIC_DEBUG]\n"
             "\n"
@@ -144,6 +157,16 @@ static long parse_count(const char *s)
     return n;
 }
 
+static const char *parse_cpu(const char *s)
+{
+    static const char *const cpus[] = {"i386", "i486", "i586", "i686"};
+    for (size_t i = 0; i < sizeof(cpus) / sizeof(cpus[0]); i++)
+        if (strcmp(s, cpus[i]) == 0)
+            return cpus[i];
+    die(EXIT_RELIC, "bad cpu '%s' (want i386, i486, i586 or i686)", s);
+    return NULL;
+}
+
 static void set_debug(void)
 {
     setenv("RELIC_DEBUG", "1", 1);
@@ -169,14 +192,26 @@ static int parse_options(int argc, char **argv, struct options *o)
         o->mem = parse_size(v);
     if ((v = getenv("RELIC_HUGEPAGES")))
         o->hugepages = parse_count(v);
+    o->kernel = KERNEL_DEFAULT;
+    if ((v = getenv("RELIC_KERNEL")) && *v)
+        o->kernel = v;
+    o->cpu = "i686";
+    if ((v = getenv("RELIC_CPU")) && *v)
+        o->cpu = parse_cpu(v);
+    if ((v = getenv("RELIC_NO_HUGETLB")) && *v && strcmp(v, "0") != 0)
+        o->no_hugetlb = true;
 
-    enum { OPT_VERSION = 256, OPT_MEM, OPT_DEBUG, OPT_HUGEPAGES };
+    enum { OPT_VERSION = 256, OPT_MEM, OPT_DEBUG, OPT_HUGEPAGES, OPT_KERNEL, OPT_CPU,
+           OPT_NO_HUGETLB };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {"mem", required_argument, NULL, OPT_MEM},
         {"debug", no_argument, NULL, OPT_DEBUG},
         {"hugepages", required_argument, NULL, OPT_HUGEPAGES},
+        {"kernel", required_argument, NULL, OPT_KERNEL},
+        {"cpu", required_argument, NULL, OPT_CPU},
+        {"no-hugetlb", no_argument, NULL, OPT_NO_HUGETLB},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -205,6 +240,15 @@ static int parse_options(int argc, char **argv, struct options *o)
             break;
         case OPT_HUGEPAGES:
             o->hugepages = parse_count(optarg);
+            break;
+        case OPT_KERNEL:
+            o->kernel = optarg;
+            break;
+        case OPT_CPU:
+            o->cpu = parse_cpu(optarg);
+            break;
+        case OPT_NO_HUGETLB:
+            o->no_hugetlb = true;
             break;
         default:
             fprintf(stderr, "Try 'relic --help' for more information.\n");
@@ -245,6 +289,7 @@ static _Noreturn void die_of_signal(int sig)
 /* Leave the way the guest left: its status, or death by its signal. */
 static void finish(const struct engine_exit *x)
 {
+    hugekey_release_all(); /* before a death by signal skips atexit */
     switch (x->kind) {
     case ENGINE_EXITED:
         exit(x->status);
@@ -267,6 +312,59 @@ static void finish(const struct engine_exit *x)
     die_of_signal(x->sig);
 }
 
+/* The kernel the guest sees: --kernel, or the program's ABI note for auto. */
+static void choose_kernel(const struct options *o, const char *program, char *why,
+                          size_t whylen)
+{
+    char version[32];
+    snprintf(version, sizeof(version), "%s", o->kernel);
+    if (strcmp(o->kernel, "auto") == 0) {
+        unsigned v[3];
+        snprintf(version, sizeof(version), "%s", KERNEL_DEFAULT);
+        if (loader_abi_note(program, v) == 1) {
+            kver_t k = personality_from_abi_note(v[0], v[1], v[2]);
+            kver_format(k < KERNEL_OLDEST ? KERNEL_OLDEST : k, version, sizeof(version));
+        }
+        if (getenv("RELIC_DEBUG"))
+            fprintf(stderr, "relic: --kernel auto: Linux %s\n", version);
+    }
+    if (personality_init(&guest_kernel, version, o->cpu, why, whylen) < 0)
+        die(EXIT_RELIC, "%s", why);
+    guest_kernel.pse = strcmp(o->cpu, "i486") > 0; /* PSE came with the Pentium */
+    guest_kernel.hugetlb = !o->no_hugetlb && kfeature(&guest_kernel, KF_HUGETLB);
+    /* Layout flags the caller's personality carries (setarch -L, -R, -X),
+     * as far as the chosen kernel knew them. */
+    int host = personality(0xffffffff);
+    if (host != -1) {
+        uint32_t known = 0;
+        if (kfeature(&guest_kernel, KF_COMPAT_LAYOUT_FLAG))
+            known |= PER_ADDR_COMPAT_LAYOUT;
+        if (kfeature(&guest_kernel, KF_NO_RANDOMIZE_FLAG))
+            known |= PER_ADDR_NO_RANDOMIZE;
+        if (kfeature(&guest_kernel, KF_READ_IMPLIES_EXEC))
+            known |= PER_READ_IMPLIES_EXEC;
+        guest_kernel.persona = (uint32_t)host & known;
+    }
+}
+
+/* The era's mmap layout: bottom-up from TASK_UNMAPPED_BASE before 2.6.9 (and
+ * later with ADDR_COMPAT_LAYOUT or an unlimited stack), else top-down below
+ * the stack gap (arch/x86/mm/mmap.c: the stack rlimit, clamped to 128 MiB ..
+ * 5/6 of the address space). */
+static void set_layout(struct mm *mm)
+{
+    struct rlimit st;
+    bool unlimited = getrlimit(RLIMIT_STACK, &st) == 0 && st.rlim_cur == RLIM_INFINITY;
+    if (!kfeature(&guest_kernel, KF_TOPDOWN_MMAP) ||
+        (guest_kernel.persona & PER_ADDR_COMPAT_LAYOUT) || unlimited) {
+        mm_set_layout(mm, MM_UNMAPPED_BASE, false);
+        return;
+    }
+    uint64_t gap = st.rlim_cur, lo = 128u << 20, hi = (uint64_t)MM_TASK_SIZE / 6 * 5;
+    gap = gap < lo ? lo : gap > hi ? hi : gap;
+    mm_set_layout(mm, (uint32_t)(MM_TASK_SIZE - gap), true);
+}
+
 int main(int argc, char **argv)
 {
     struct options o = {0};
@@ -275,6 +373,9 @@ int main(int argc, char **argv)
     char **gargv = &argv[first];
     if (o.argv0)
         gargv[0] = (char *)o.argv0;
+
+    char why[512];
+    choose_kernel(&o, program, why, sizeof(why));
 
     int err = 0;
     struct mm *mm = mm_new(o.mem, &err);
@@ -288,7 +389,7 @@ int main(int argc, char **argv)
             die(EXIT_RELIC, "guest RAM holds only %s huge pages (see --mem)", msg);
         }
     }
-    char why[512];
+    set_layout(mm);
     struct i386_cpu *cpu = i386_new(mm, why, sizeof(why));
     if (!cpu)
         die(EXIT_RELIC, "%s", why);
@@ -299,8 +400,15 @@ int main(int argc, char **argv)
         .argv = gargv,
         .envp = o.env,
         .hwcap = i386_hwcap(cpu),
-        .platform = "i686",
+        .platform = guest_kernel.machine,
+        .nx = kfeature(&guest_kernel, KF_READ_IMPLIES_EXEC),
+        .read_implies_exec = (guest_kernel.persona & PER_READ_IMPLIES_EXEC) != 0,
+        .at_secure = kfeature(&guest_kernel, KF_AT_SECURE),
+        .at_random = kfeature(&guest_kernel, KF_AT_RANDOM),
+        .at_execfn = kfeature(&guest_kernel, KF_AT_EXECFN),
     };
+    if (!guest_kernel.pse)
+        la.hwcap &= ~HWCAP_PSE;
     struct loaded_image img;
     int rc = loader_load(mm, &la, &img, why, sizeof(why));
     if (rc == LOAD_KILLED) {
@@ -318,7 +426,7 @@ int main(int argc, char **argv)
                         .exe_path = realpath(program, exe) ? exe : program,
                         .pid = getpid(),
                         .tid = gettid()};
-    syscalls_init();
+    syscalls_init(guest_kernel.kernel);
     struct engine_exit x;
     i386_run(cpu, &task, img.entry, img.sp, &x);
     fflush(stdout);

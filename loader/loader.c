@@ -18,8 +18,9 @@ int loader_load(struct mm *mm, const struct loader_args *args, struct loaded_ima
         return rc;
     bool has_gnu_stack;
     out->exec_stack = elf_exec_stack(&prog, &has_gnu_stack);
-    /* i386: a binary without PT_GNU_STACK predates NX and gets READ_IMPLIES_EXEC. */
-    mm_set_exec_policy(mm, true, !has_gnu_stack);
+    /* i386: a binary without PT_GNU_STACK predates NX and gets READ_IMPLIES_EXEC;
+     * kernels before 2.6.8 had no NX at all. */
+    mm_set_exec_policy(mm, args->nx, !has_gnu_stack || args->read_implies_exec);
 
     const char *interp_path = elf_interp(&prog);
     if (interp_path && !*interp_path) {

@@ -16,6 +16,9 @@ struct loader_args {
     char *const *envp;    /* guest environment */
     uint32_t hwcap;       /* AT_HWCAP: CPUID.1:EDX of the engine's CPU */
     const char *platform; /* AT_PLATFORM, e.g. "i686" */
+    bool nx;                /* the kernel enforces no-exec (2.6.8 and later) */
+    bool read_implies_exec; /* the READ_IMPLIES_EXEC personality is set */
+    bool at_secure, at_random, at_execfn; /* auxv entries the era had */
 };
 
 struct loaded_image {
@@ -32,6 +35,10 @@ struct loaded_image {
 /* LOAD_KILLED: the failure came after the kernel's point of no return (the
  * old image is gone), where Linux kills the process with SIGSEGV. */
 enum { LOAD_OK = 0, LOAD_NOT_FOUND = 127, LOAD_CANNOT_EXEC = 126, LOAD_KILLED = -1 };
+
+/* The minimum kernel a program's .note.ABI-tag names: 1 and ver filled in,
+ * 0 when it has none, -1 when the file is not an ELF program relic reads. */
+int loader_abi_note(const char *path, unsigned ver[3]);
 
 int loader_load(struct mm *mm, const struct loader_args *args, struct loaded_image *out,
                 char *err, size_t errlen);

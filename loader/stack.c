@@ -102,27 +102,39 @@ int stack_build(struct mm *mm, const struct loader_args *a,
         memset(rnd, 0x5a, sizeof(rnd));
     uint32_t random = push_bytes(&b, rnd, sizeof(rnd));
 
-    uint32_t aux[][2] = {
-        {AT_HWCAP, a->hwcap},
-        {AT_PAGESZ, MM_PAGE_SIZE},
-        {AT_CLKTCK, (uint32_t)sysconf(_SC_CLK_TCK)},
-        {AT_PHDR, prog->phdr},
-        {AT_PHENT, 32},
-        {AT_PHNUM, phnum},
-        {AT_BASE, img->interp_base},
-        {AT_FLAGS, 0},
-        {AT_ENTRY, prog->entry},
-        {AT_UID, (uint32_t)getuid()},
-        {AT_EUID, (uint32_t)geteuid()},
-        {AT_GID, (uint32_t)getgid()},
-        {AT_EGID, (uint32_t)getegid()},
-        {AT_SECURE, 0},
-        {AT_RANDOM, random},
-        {AT_EXECFN, execfn},
-        {AT_PLATFORM, platform},
-        {AT_NULL, 0},
+    /* create_elf_tables()'s entries, each only in the kernels that had it. */
+    struct {
+        uint32_t type, value;
+        bool present;
+    } all[] = {
+        {AT_HWCAP, a->hwcap, true},
+        {AT_PAGESZ, MM_PAGE_SIZE, true},
+        {AT_CLKTCK, (uint32_t)sysconf(_SC_CLK_TCK), true},
+        {AT_PHDR, prog->phdr, true},
+        {AT_PHENT, 32, true},
+        {AT_PHNUM, phnum, true},
+        {AT_BASE, img->interp_base, true},
+        {AT_FLAGS, 0, true},
+        {AT_ENTRY, prog->entry, true},
+        {AT_UID, (uint32_t)getuid(), true},
+        {AT_EUID, (uint32_t)geteuid(), true},
+        {AT_GID, (uint32_t)getgid(), true},
+        {AT_EGID, (uint32_t)getegid(), true},
+        {AT_SECURE, 0, a->at_secure},
+        {AT_RANDOM, random, a->at_random},
+        {AT_EXECFN, execfn, a->at_execfn},
+        {AT_PLATFORM, platform, true},
+        {AT_NULL, 0, true},
     };
-    size_t nwords = 1 + (argc + 1) + (envc + 1) + 2 * (sizeof(aux) / sizeof(aux[0]));
+    uint32_t aux[sizeof(all) / sizeof(all[0])][2];
+    size_t naux = 0;
+    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+        if (all[i].present) {
+            aux[naux][0] = all[i].type;
+            aux[naux++][1] = all[i].value;
+        }
+    }
+    size_t nwords = 1 + (argc + 1) + (envc + 1) + 2 * naux;
     b.p = (b.p - (uint32_t)(4 * nwords)) & ~15u;
     uint32_t at = b.p;
     put_word(&b, at, (uint32_t)argc);
@@ -131,7 +143,7 @@ int stack_build(struct mm *mm, const struct loader_args *a,
         put_word(&b, at, i < argc ? argv[i] : 0);
     for (size_t i = 0; i <= envc; i++, at += 4)
         put_word(&b, at, i < envc ? envp[i] : 0);
-    for (size_t i = 0; i < sizeof(aux) / sizeof(aux[0]); i++, at += 8) {
+    for (size_t i = 0; i < naux; i++, at += 8) {
         put_word(&b, at, aux[i][0]);
         put_word(&b, at + 4, aux[i][1]);
     }

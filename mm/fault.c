@@ -50,6 +50,7 @@ void mm_free(struct mm *mm)
         vma_release(&mm->vmas[i]);
     free(mm->vmas);
     free(mm->pool.pfns);
+    free(mm->huge_maps);
     phys_destroy(&mm->phys);
     free(mm);
 }

@@ -23,6 +23,7 @@ void mm_fork_child(struct mm *mm)
     }
     /* mlockall(MCL_FUTURE) is not inherited either (VM_INIT_DEF_MASK). */
     mm->def_flags &= VMA_NOHUGEPAGE;
+    hugekey_fork_child(); /* copy_hugetlb_page_range() took a key reference */
     vma_merge_around(mm, 0, 0);
     mm_invalidate(mm, code);
 }

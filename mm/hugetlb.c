@@ -64,6 +64,13 @@ uint32_t mm_hugepages(const struct mm *mm)
     return persistent(&mm->pool);
 }
 
+static uint16_t *map_count(struct mm *mm, uint32_t pfn)
+{
+    if (!mm->huge_maps)
+        mm->huge_maps = calloc((mm->phys.nframes >> HUGE_ORDER) + 1, sizeof(uint16_t));
+    return mm->huge_maps ? &mm->huge_maps[pfn >> HUGE_ORDER] : NULL;
+}
+
 int64_t hugepool_take(struct mm *mm, bool reserved)
 {
     struct hugepool *h = &mm->pool;
@@ -71,12 +78,30 @@ int64_t hugepool_take(struct mm *mm, bool reserved)
         return -ENOMEM;
     if (reserved && h->resv)
         h->resv--;
-    return h->pfns[--h->nfree];
+    uint32_t pfn = h->pfns[--h->nfree];
+    uint16_t *n = map_count(mm, pfn);
+    if (n)
+        *n = 1;
+    return pfn;
+}
+
+void hugepool_share(struct mm *mm, uint32_t pfn)
+{
+    uint16_t *n = map_count(mm, pfn);
+    if (n)
+        ++*n;
 }
 
 void hugepool_put(struct mm *mm, uint32_t pfn)
 {
     struct hugepool *h = &mm->pool;
+    uint16_t *n = map_count(mm, pfn);
+    if (n && *n > 1) {
+        --*n;
+        return;
+    }
+    if (n)
+        *n = 0;
     if (h->surp) {
         h->surp--;
         h->total--;

@@ -82,7 +82,27 @@ struct mm_shmem {
     int refs;
     int fd;
     uint64_t size;
+    int key;      /* > 0: an alloc_hugepages() segment of the machine (hugekey.c) */
+    uint32_t gen; /* which incarnation of that key */
 };
+
+/* alloc_hugepages() keys shared by the relic processes of one machine. */
+struct hugekey_req {
+    int key;
+    uint32_t size, uid, gid;
+    bool create;     /* IPC_CREAT */
+    bool may_create; /* the caller has the right to make a new segment */
+    bool take_ref;   /* hold the segment (and open its backing file) */
+};
+struct hugekey_ref {
+    int fd; /* the backing file, when a reference was taken */
+    uint32_t gen;
+    bool created;
+};
+int hugekey_attach(const struct hugekey_req *q, struct hugekey_ref *out);
+void hugekey_release(int key, uint32_t gen);
+/* A fork child holds what its parent held. */
+void hugekey_fork_child(void);
 
 /* The huge page pool: 4 MiB frames reserved from RAM (hugetlb.c), with the
  * counters /proc/meminfo shows. */
@@ -108,6 +128,7 @@ struct mm {
     uint32_t lazyfree;  /* frames marked FRAME_LAZYFREE, for reclaim */
     bool oom;           /* a fault found no RAM (mm_oom_pending) */
     struct hugepool pool;
+    uint16_t *huge_maps; /* per 4 MiB block: entries mapping a pool page */
     void (*invalidate)(void *ctx, bool code);
     void *invalidate_ctx;
 };
@@ -162,6 +183,8 @@ struct mm_file *mm_file_open(int fd);
 struct mm_shmem *shmem_new(uint64_t size);
 struct mm_shmem *shmem_get(struct mm_shmem *s);
 void shmem_put(struct mm_shmem *s);
+/* A shmem object over an existing host descriptor (taken over). */
+struct mm_shmem *shmem_wrap(int fd, uint64_t size);
 
 /* do_mmap()'s lock checks (lock.c): EPERM for MAP_LOCKED without the right
  * to lock, EAGAIN when a locked mapping would pass RLIMIT_MEMLOCK. */
@@ -171,6 +194,9 @@ long mm_lock_future_check(const struct mm *mm, uint32_t vma_flags, uint32_t byte
 /* The huge page pool (hugetlb.c). */
 int64_t hugepool_take(struct mm *mm, bool reserved); /* pfn of a 4 MiB page, or -ENOMEM */
 void hugepool_put(struct mm *mm, uint32_t pfn);
+/* One more page table entry maps pool page pfn (a keyed segment attached
+ * twice); hugepool_put() gives it back only when the last one goes. */
+void hugepool_share(struct mm *mm, uint32_t pfn);
 /* Reserve n pages for a new mapping (-ENOMEM when the pool cannot), or
  * give back n unused reservations. */
 int hugepool_reserve(struct mm *mm, uint32_t n);

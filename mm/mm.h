@@ -13,6 +13,7 @@
 #define MM_PAGE_SIZE   4096u
 #define MM_HUGE_SHIFT  22
 #define MM_TASK_SIZE   0xC0000000u /* i386 3G/1G split: the guest's top */
+#define MM_UNMAPPED_BASE 0x40000000u /* TASK_SIZE / 3: where bottom-up mmap starts */
 #define MM_KERNEL_PAGE 0xFFFFF000u /* engine-private page (GDT), never a VMA */
 
 /* Guest (Linux i386) constants; prefixed so a host value is never meant. */
@@ -135,6 +136,7 @@ enum vma_flag {
     VMA_RANDOM = 1 << 13,     /* MADV_RANDOM */
     VMA_SEQUENTIAL = 1 << 14, /* MADV_SEQUENTIAL */
     VMA_NORESERVE = 1 << 15,  /* MAP_NORESERVE: no huge page reservation */
+    VMA_HUGESEG = 1 << 16,    /* an alloc_hugepages() segment (Linux 2.5.36-2.5.53) */
 };
 
 struct mm_file;  /* an open file a mapping reads from (refcounted, internal) */
@@ -201,6 +203,23 @@ long mm_brk(struct mm *mm, uint32_t addr);
 long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
              int fd, uint64_t offset);
 long mm_munmap(struct mm *mm, uint32_t addr, uint32_t len);
+
+/* alloc_hugepages(2)/free_hugepages(2) of Linux 2.5.36-2.5.53 (hugeseg.c). */
+struct mm_hugeseg_args {
+    int key;
+    uint32_t addr, len, prot;
+    int flag;        /* IPC_CREAT for a keyed segment; MAP_PRIVATE: not forked */
+    bool pse;        /* the CPU has 4 MiB pages */
+    bool may_private, may_create; /* the era's permission rules, already applied */
+    uint32_t uid, gid;            /* fsuid/fsgid: a keyed segment's owner */
+};
+long mm_alloc_hugepages(struct mm *mm, const struct mm_hugeseg_args *a);
+long mm_free_hugepages(struct mm *mm, uint32_t addr);
+/* Name the machine whose keyed segments this process shares (default
+ * "default"); -EINVAL for a name that is not a plain file name. */
+int mm_set_machine(const char *name);
+/* Give back this process's holds on keyed segments (at exit; also atexit). */
+void hugekey_release_all(void);
 long mm_mprotect(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot);
 long mm_mremap(struct mm *mm, uint32_t addr, uint32_t old_len, uint32_t new_len,
                uint32_t flags, uint32_t new_addr);

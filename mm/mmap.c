@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 
 #define MMAP_MIN_ADDR       0x10000u    /* vm.mmap_min_addr default */
-#define TASK_UNMAPPED_BASE  0x40000000u /* i386: TASK_SIZE / 3, bottom-up start */
 #define MAP_HUGE_SHIFT      26
 #define MAP_HUGE_MASK       0x3fu
 #define L_MAP_UNINITIALIZED 0x4000000
@@ -56,7 +55,7 @@ uint32_t mm_find_gap(const struct mm *mm, uint32_t len, uint32_t align)
             top = mm->vmas[j - 1].start;
         }
     }
-    uint32_t at = mm->top_down ? TASK_UNMAPPED_BASE : mm->mmap_base;
+    uint32_t at = mm->top_down ? MM_UNMAPPED_BASE : mm->mmap_base;
     at = (at + amask) & ~amask;
     for (size_t i = vma_lower_bound(mm, at); i < mm->nvma; i++) {
         if (mm->vmas[i].start >= at && mm->vmas[i].start - at >= len)

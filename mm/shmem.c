@@ -33,10 +33,23 @@ struct mm_shmem *shmem_get(struct mm_shmem *s)
     return s;
 }
 
+struct mm_shmem *shmem_wrap(int fd, uint64_t size)
+{
+    struct mm_shmem *s = calloc(1, sizeof(*s));
+    if (!s)
+        return NULL;
+    s->fd = fd;
+    s->refs = 1;
+    s->size = size;
+    return s;
+}
+
 void shmem_put(struct mm_shmem *s)
 {
     if (!s || --s->refs > 0)
         return;
     close(s->fd);
+    if (s->key > 0)
+        hugekey_release(s->key, s->gen);
     free(s);
 }

@@ -9,41 +9,75 @@
 static struct sys_entry table[SYS_MAX_NR];
 static unsigned char reported[SYS_MAX_NR];
 static bool debug;
+static kver_t kernel_version;
 
 static const struct sys_impl *const families[] = {
     sys_file_impls,    sys_fs_impls,   sys_mem_impls,    sys_proc_impls,
     sys_process_impls, sys_time_impls, sys_signal_impls,
 };
 
-/* The current kernel's meaning of each number: rows still open at the end. */
-static bool row_is_current(const struct sys_row *r)
+void sys_row_range(const struct sys_row *r, kver_t *first, kver_t *last)
 {
-    return r->last[0] == 0 && strcmp(r->first, "-") != 0 && !r->stub;
+    if (kver_parse(r->first, first) < 0) { /* "-": never assigned */
+        *first = KV_END;
+        *last = 0;
+        return;
+    }
+    size_t n = strlen(r->last);
+    if (n == 0)
+        *last = KV_END;
+    else if (r->last[n - 1] == '+') /* "2.4.31+": the rest of that series */
+        *last = KV(2, 4, 255);
+    else if (kver_parse(r->last, last) < 0)
+        *last = 0;
 }
 
-void syscalls_init(void)
+const struct sys_row *sys_row_at(const struct sys_row *rows, unsigned count, int nr,
+                                 kver_t v)
+{
+    const struct sys_row *mainline = NULL;
+    kver_t at = kver_is_24_stable(v) ? KV(2, 4, 15) : v;
+    for (unsigned i = 0; i < count; i++) {
+        const struct sys_row *r = &rows[i];
+        if (r->nr != nr)
+            continue;
+        kver_t first, last;
+        sys_row_range(r, &first, &last);
+        if (r->series24) {
+            if (kver_is_24_stable(v) && kver_in_range(v, first, last))
+                return r;
+        } else if (kver_in_range(at, first, last)) {
+            mainline = r;
+        }
+    }
+    return mainline;
+}
+
+void syscalls_init(kver_t kernel)
 {
     memset(table, 0, sizeof(table));
     debug = getenv("RELIC_DEBUG") != NULL;
-    for (unsigned i = 0; i < sys_rows_i386_count; i++) {
-        const struct sys_row *r = &sys_rows_i386[i];
-        if (r->nr >= 0 && r->nr < SYS_MAX_NR && row_is_current(r))
-            table[r->nr].name = r->name;
-    }
-    for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++) {
-        for (const struct sys_impl *im = families[f]; im->name; im++) {
-            for (int nr = 0; nr < SYS_MAX_NR; nr++) {
-                if (table[nr].name && strcmp(table[nr].name, im->name) == 0)
+    kernel_version = kernel;
+    for (int nr = 0; nr < SYS_MAX_NR; nr++) {
+        const struct sys_row *r = sys_row_at(sys_rows_i386, sys_rows_i386_count, nr, kernel);
+        if (!r)
+            continue;
+        table[nr].name = r->name;
+        table[nr].row = r;
+        if (r->stub)
+            continue;
+        for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++)
+            for (const struct sys_impl *im = families[f]; im->name; im++)
+                if (strcmp(r->name, im->name) == 0)
                     table[nr].impl = im;
-            }
-        }
     }
 }
 
 const char *syscalls_name(uint32_t nr)
 {
     static char buf[32];
-    if (nr < SYS_MAX_NR && table[nr].name)
+    /* "(unassigned)" rows are reserved slots, not names. */
+    if (nr < SYS_MAX_NR && table[nr].name && table[nr].name[0] != '(')
         return table[nr].name;
     snprintf(buf, sizeof(buf), "syscall_%u", nr);
     return buf;
@@ -56,9 +90,11 @@ long syscalls_dispatch(struct task *t, uint32_t nr, const uint32_t args[6])
     if (debug && (nr >= SYS_MAX_NR || !reported[nr])) {
         if (nr < SYS_MAX_NR)
             reported[nr] = 1;
-        fprintf(stderr, "relic: %s (%u): %s\n", syscalls_name(nr), nr,
-                nr < SYS_MAX_NR && table[nr].name ? "not implemented by relic"
-                                                  : "no such syscall in this kernel");
+        char kv[32];
+        kver_format(kernel_version, kv, sizeof(kv));
+        bool exists = nr < SYS_MAX_NR && table[nr].row && !table[nr].row->stub;
+        fprintf(stderr, "relic: %s (%u): %s Linux %s\n", syscalls_name(nr), nr,
+                exists ? "not implemented by relic for" : "no such syscall in", kv);
     }
     return -ENOSYS;
 }

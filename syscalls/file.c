@@ -338,7 +338,24 @@ static long sys_ioctl(struct task *t, const uint32_t *a)
     return r;
 }
 
+/* fadvise64 (i386 250 since 2.5.60): a 32-bit length; fadvise64_64 (272)
+ * a 64-bit one. The advice goes to the host file as given. */
+static long sys_fadvise64(struct task *t, const uint32_t *a)
+{
+    (void)t;
+    return HOST(syscall(SYS_fadvise64, (int)a[0], arg64(a[1], a[2]), (off_t)a[3], (int)a[4]));
+}
+
+static long sys_fadvise64_64(struct task *t, const uint32_t *a)
+{
+    (void)t;
+    return HOST(
+        syscall(SYS_fadvise64, (int)a[0], arg64(a[1], a[2]), arg64(a[3], a[4]), (int)a[5]));
+}
+
 const struct sys_impl sys_file_impls[] = {
+    {"fadvise64", sys_fadvise64, "duuud"},
+    {"fadvise64_64", sys_fadvise64_64, "duuuud"},
     {"read", sys_read, "dpu"},
     {"write", sys_write, "dpu"},
     {"pread64", sys_pread64, "dpuuu"},

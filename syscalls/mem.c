@@ -1,7 +1,10 @@
 /* Memory calls: thin wrappers that decode arguments; mm has the semantics. */
 #include "internal.h"
+#include "personality.h"
 
 #include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 static long sys_brk(struct task *t, const uint32_t *a)
 {
@@ -96,7 +99,82 @@ static long sys_get_mempolicy(struct task *t, const uint32_t *a)
     return mm_get_mempolicy(t->mm, t->mempolicy, a[0], a[1], a[2], a[3], a[4]);
 }
 
+/* Who may make alloc_hugepages() segments: the rule changed twice inside
+ * the 2.5 window (arch/i386/mm/hugetlbpage.c of 2.5.36, 2.5.50, 2.5.53). */
+enum cred_rule { ADMIN_OR_GROUP0, ADMIN_AND_GROUP0, IPC_LOCK_OR_GROUP0, ADMIN_LOCK_AND_GROUP0 };
+static const struct {
+    const char *first;
+    enum cred_rule private_rule, create_rule;
+} hugeseg_rules[] = {
+    {"2.5.36", ADMIN_OR_GROUP0, ADMIN_OR_GROUP0},
+    {"2.5.50", ADMIN_OR_GROUP0, ADMIN_AND_GROUP0},
+    {"2.5.53", IPC_LOCK_OR_GROUP0, ADMIN_LOCK_AND_GROUP0},
+};
+
+static bool in_group0(void)
+{
+    if (getegid() == 0)
+        return true;
+    gid_t groups[256];
+    int n = getgroups(256, groups);
+    for (int i = 0; i < n; i++)
+        if (groups[i] == 0)
+            return true;
+    return false;
+}
+
+/* The guest's capabilities are relic's: root has them all. */
+static bool allowed(enum cred_rule rule)
+{
+    bool caps = geteuid() == 0, group0 = in_group0();
+    switch (rule) {
+    case ADMIN_OR_GROUP0:
+    case IPC_LOCK_OR_GROUP0:
+        return caps || group0;
+    case ADMIN_AND_GROUP0:
+    case ADMIN_LOCK_AND_GROUP0:
+        return caps && group0;
+    }
+    return false;
+}
+
+/* alloc_hugepages(key, addr, len, prot, flag): ENOSYS in a kernel built
+ * without huge page support, as its stub did. */
+static long sys_alloc_hugepages(struct task *t, const uint32_t *a)
+{
+    if (!guest_kernel.hugetlb)
+        return -ENOSYS;
+    size_t rule = 0;
+    for (size_t i = 0; i < sizeof(hugeseg_rules) / sizeof(hugeseg_rules[0]); i++) {
+        kver_t from;
+        if (kver_parse(hugeseg_rules[i].first, &from) == 0 && guest_kernel.kernel >= from)
+            rule = i;
+    }
+    struct mm_hugeseg_args h = {
+        .key = (int)a[0],
+        .addr = a[1],
+        .len = a[2],
+        .prot = a[3],
+        .flag = (int)a[4],
+        .pse = guest_kernel.pse,
+        .may_private = allowed(hugeseg_rules[rule].private_rule),
+        .may_create = allowed(hugeseg_rules[rule].create_rule),
+        .uid = (uint32_t)geteuid(),
+        .gid = (uint32_t)getegid(),
+    };
+    return mm_alloc_hugepages(t->mm, &h);
+}
+
+static long sys_free_hugepages(struct task *t, const uint32_t *a)
+{
+    if (!guest_kernel.hugetlb)
+        return -ENOSYS;
+    return mm_free_hugepages(t->mm, a[0]);
+}
+
 const struct sys_impl sys_mem_impls[] = {
+    {"alloc_hugepages", sys_alloc_hugepages, "dxuxx"},
+    {"free_hugepages", sys_free_hugepages, "x"},
     {"brk", sys_brk, "x"},
     {"mmap", sys_old_mmap, "p"},
     {"mmap2", sys_mmap2, "xuxxdu"},

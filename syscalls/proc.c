@@ -2,7 +2,7 @@
 #define _GNU_SOURCE
 #include "internal.h"
 #include "guest.h"
-#include "kernel.h"
+#include "personality.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -112,11 +112,22 @@ static long sys_uname(struct task *t, const uint32_t *a)
     memset(u, 0, sizeof(u));
     put_field(u[0], "Linux");
     put_field(u[1], host.nodename);
-    put_field(u[2], KERNEL_RELEASE);
-    put_field(u[3], KERNEL_VERSION_STRING);
-    put_field(u[4], KERNEL_MACHINE);
+    put_field(u[2], guest_kernel.release);
+    put_field(u[3], guest_kernel.version);
+    put_field(u[4], guest_kernel.machine);
     put_field(u[5], host.domainname);
     return mm_copy_to(t->mm, a[0], u, sizeof(u));
+}
+
+/* personality(2): 0xffffffff asks without changing. The layout bits take
+ * effect at the next execve, as in the kernel. */
+static long sys_personality(struct task *t, const uint32_t *a)
+{
+    (void)t;
+    uint32_t old = guest_kernel.persona;
+    if (a[0] != 0xffffffffu)
+        guest_kernel.persona = a[0];
+    return old;
 }
 
 /* fill_ldt() of arch/x86: a user_desc as an 8-byte descriptor (DPL 3). */
@@ -304,6 +315,7 @@ const struct sys_impl sys_proc_impls[] = {
     {"getresuid32", sys_getresuid32, "ppp"},
     {"getresgid32", sys_getresgid32, "ppp"},
     {"uname", sys_uname, "p"},
+    {"personality", sys_personality, "x"},
     {"set_thread_area", sys_set_thread_area, "p"},
     {"get_thread_area", sys_get_thread_area, "p"},
     {"set_tid_address", sys_set_tid_address, "p"},

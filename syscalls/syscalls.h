@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kversion.h"
+
 struct mm;
 
 /* What the syscall layer may ask of the CPU engine (it never sees Unicorn). */
@@ -39,8 +41,8 @@ struct task {
 #define GDT_TLS_FIRST 6 /* GDT_ENTRY_TLS_MIN on i386 */
 #define GDT_TLS_COUNT 3
 
-/* Build the dispatch table for the running kernel; call once. */
-void syscalls_init(void);
+/* Build the dispatch table for kernel version kernel; call once. */
+void syscalls_init(kver_t kernel);
 /* Run syscall nr with its six argument registers; the value for %eax. */
 long syscalls_dispatch(struct task *t, uint32_t nr, const uint32_t args[6]);
 /* Name of a number for messages ("syscall_123" when unknown). */

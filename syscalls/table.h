@@ -2,6 +2,8 @@
 #ifndef RELIC_SYSCALLS_TABLE_H
 #define RELIC_SYSCALLS_TABLE_H
 
+#include "kversion.h"
+
 #include <stdint.h>
 
 struct task;
@@ -12,10 +14,21 @@ struct sys_row {
     const char *name;
     const char *first, *last; /* "" for last = still current */
     int stub;                 /* the number exists but returns ENOSYS */
+    int series24;             /* a row of the 2.4 stable series only */
 };
 
 extern const struct sys_row sys_rows_i386[];
 extern const unsigned sys_rows_i386_count;
+extern const struct sys_row sys_rows_ia64[];
+extern const unsigned sys_rows_ia64_count;
+
+/* The row that gives nr its meaning in kernel v, or NULL when v has no
+ * such number. A 2.4 kernel past 2.4.15 takes its 2.4-series row if one
+ * covers it, else the mainline row of 2.4.15, where the series forked. */
+const struct sys_row *sys_row_at(const struct sys_row *rows, unsigned count, int nr,
+                                 kver_t v);
+/* A row's versions: last is KV_END while the meaning is current. */
+void sys_row_range(const struct sys_row *r, kver_t *first, kver_t *last);
 
 typedef long (*sys_fn)(struct task *t, const uint32_t *a);
 
@@ -41,7 +54,8 @@ extern const struct sys_impl sys_signal_impls[];
 /* What a number means to the running guest. */
 struct sys_entry {
     const char *name; /* NULL: the number does not exist */
-    const struct sys_impl *impl;
+    const struct sys_row *row; /* its history row (NULL when name is NULL) */
+    const struct sys_impl *impl; /* NULL: a stub of that kernel, or not in relic */
 };
 
 #endif

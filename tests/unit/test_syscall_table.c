@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "mm/mm.h"
+#include "syscalls/personality.h"
 #include "syscalls/syscalls.h"
 #include "syscalls/table.h"
 
@@ -36,6 +37,18 @@ static const struct sys_row *current_row_named(const char *name)
     for (unsigned i = 0; i < sys_rows_i386_count; i++) {
         const struct sys_row *r = &sys_rows_i386[i];
         if (current(r) && !r->stub && strcmp(r->name, name) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+/* A handler for a call of the past (alloc_hugepages) has a live row in
+ * some kernel, if not in today's. */
+static const struct sys_row *any_row_named(const char *name)
+{
+    for (unsigned i = 0; i < sys_rows_i386_count; i++) {
+        const struct sys_row *r = &sys_rows_i386[i];
+        if (!r->stub && strcmp(r->name, name) == 0)
             return r;
     }
     return NULL;
@@ -124,8 +137,8 @@ static void table_matches_rows_and_handlers(void **state)
     for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++) {
         for (const struct sys_impl *im = families[f]; im->name; im++, handlers++) {
             assert_non_null(im->fn);
-            if (!current_row_named(im->name))
-                fail_msg("handler %s has no current syscall number", im->name);
+            if (!current_row_named(im->name) && !any_row_named(im->name))
+                fail_msg("handler %s names no syscall of any kernel", im->name);
         }
     }
     assert_true(handlers > 50);
@@ -158,7 +171,7 @@ static void unimplemented_is_enosys(void **state)
     (void)state;
     struct task *t = new_task();
     static const uint32_t nrs[] = {
-        251, 9999, SYS_MAX_NR, UINT32_MAX, 250 /* fadvise64: not in relic */,
+        251, 9999, SYS_MAX_NR, UINT32_MAX, 51 /* acct: not in relic */,
         17 /* break: sys_ni_syscall */};
     for (size_t i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++)
         assert_int_equal(call(t, nrs[i], 1, 2, 3, 4, 5, 6), -ENOSYS);
@@ -207,7 +220,11 @@ static void dispatch_reaches_handlers(void **state)
 
 int main(void)
 {
-    syscalls_init();
+    /* The newest kernel the data knows: every open-ended row is current. */
+    char why[128];
+    if (personality_init(&guest_kernel, KERNEL_NEWEST_TEXT, "i686", why, sizeof(why)) < 0)
+        return 1;
+    syscalls_init(guest_kernel.kernel);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(names_of_current_numbers),
         cmocka_unit_test(numbers_without_a_name),
