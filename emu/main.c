@@ -24,7 +24,7 @@
 
 #define DEFAULT_MEM (3ull << 30)
 #define HWCAP_PSE   (1u << 3) /* CPUID.1:EDX page size extension */
-#define EXIT_RELIC  125 /* relic itself failed, as env(1) and timeout(1) say */
+#define EXIT_RELIC  125       /* relic itself failed, as env(1) and timeout(1) say */
 
 extern char **environ;
 
@@ -33,10 +33,11 @@ struct options {
     size_t nenv;
     const char *argv0;
     uint64_t mem;
-    long hugepages; /* -1: not asked for */
-    const char *kernel; /* a version, or "auto" */
-    const char *cpu;    /* uname -m */
-    bool no_hugetlb;    /* a kernel built without CONFIG_HUGETLB_PAGE */
+    long hugepages;      /* -1: not asked for */
+    const char *kernel;  /* a version, or "auto" */
+    const char *cpu;     /* uname -m */
+    bool no_hugetlb;     /* a kernel built without CONFIG_HUGETLB_PAGE */
+    const char *machine; /* which guest machine keyed huge page segments live in */
 };
 
 static void usage(FILE *f)
@@ -59,12 +60,18 @@ static void usage(FILE *f)
             "      --hugepages N     reserve N 4 MiB huge pages from guest RAM at\n"
             "                        start (the guest's nr_hugepages) [RELIC_HUGEPAGES]\n"
             "      --kernel VERSION  the Linux the guest sees: 2.4.20, 2.5.53, 2.6.32,\n"
-            "                        6.1, ... (2.0 to " KERNEL_NEWEST_TEXT "), or auto to read the\n"
-            "                        program's ABI note (default " KERNEL_DEFAULT ") [RELIC_KERNEL]\n"
+            "                        6.1, ... (2.0 to " KERNEL_NEWEST_TEXT
+            "), or auto to read the\n"
+            "                        program's ABI note (default " KERNEL_DEFAULT
+            ") [RELIC_KERNEL]\n"
             "      --cpu NAME        i386, i486, i586 or i686 (default): uname's\n"
-            "                        machine; i386/i486 have no PSE (4 MiB pages) [RELIC_CPU]\n"
+            "                        machine; i386/i486 have no PSE (4 MiB pages) "
+            "[RELIC_CPU]\n"
             "      --no-hugetlb      a kernel built without huge page support\n"
             "                        [RELIC_NO_HUGETLB=1]\n"
+            "      --machine NAME    the guest machine this process belongs to: relic\n"
+            "                        processes of one machine share alloc_hugepages()\n"
+            "                        keys (default: default) [RELIC_MACHINE]\n"
             "      --debug           report unimplemented syscalls on stderr "
             "[RELIC_DEBUG]\n"
             "\n"
@@ -200,9 +207,19 @@ static int parse_options(int argc, char **argv, struct options *o)
         o->cpu = parse_cpu(v);
     if ((v = getenv("RELIC_NO_HUGETLB")) && *v && strcmp(v, "0") != 0)
         o->no_hugetlb = true;
+    if ((v = getenv("RELIC_MACHINE")) && *v)
+        o->machine = v;
 
-    enum { OPT_VERSION = 256, OPT_MEM, OPT_DEBUG, OPT_HUGEPAGES, OPT_KERNEL, OPT_CPU,
-           OPT_NO_HUGETLB };
+    enum {
+        OPT_VERSION = 256,
+        OPT_MEM,
+        OPT_DEBUG,
+        OPT_HUGEPAGES,
+        OPT_KERNEL,
+        OPT_CPU,
+        OPT_NO_HUGETLB,
+        OPT_MACHINE
+    };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -212,6 +229,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"kernel", required_argument, NULL, OPT_KERNEL},
         {"cpu", required_argument, NULL, OPT_CPU},
         {"no-hugetlb", no_argument, NULL, OPT_NO_HUGETLB},
+        {"machine", required_argument, NULL, OPT_MACHINE},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -249,6 +267,9 @@ static int parse_options(int argc, char **argv, struct options *o)
             break;
         case OPT_NO_HUGETLB:
             o->no_hugetlb = true;
+            break;
+        case OPT_MACHINE:
+            o->machine = optarg;
             break;
         default:
             fprintf(stderr, "Try 'relic --help' for more information.\n");
@@ -353,6 +374,7 @@ static void choose_kernel(const struct options *o, const char *program, char *wh
  * 5/6 of the address space). */
 static void set_layout(struct mm *mm)
 {
+    mm_set_maps_names(mm, kfeature(&guest_kernel, KF_MAPS_HEAP_STACK));
     struct rlimit st;
     bool unlimited = getrlimit(RLIMIT_STACK, &st) == 0 && st.rlim_cur == RLIM_INFINITY;
     if (!kfeature(&guest_kernel, KF_TOPDOWN_MMAP) ||
@@ -376,11 +398,24 @@ int main(int argc, char **argv)
 
     char why[512];
     choose_kernel(&o, program, why, sizeof(why));
+    if (o.machine && mm_set_machine(o.machine) < 0)
+        die(EXIT_RELIC, "bad machine name '%s' (want a plain name, no '/')", o.machine);
 
     int err = 0;
     struct mm *mm = mm_new(o.mem, &err);
     if (!mm)
         die(EXIT_RELIC, "cannot reserve guest memory: %s", strerror(-err));
+    if (o.hugepages >= 0 && !guest_kernel.hugetlb)
+        die(EXIT_RELIC,
+            "--hugepages: the guest kernel (Linux %s) has no huge page support",
+            guest_kernel.release);
+    /* 2.5.36-2.5.46 reserved a quarter of low memory (at most 896 MiB) at
+     * boot; later kernels start with none unless hugepages= says so. */
+    if (o.hugepages < 0 && guest_kernel.hugetlb &&
+        kfeature(&guest_kernel, KF_HUGEPOOL_QUARTER)) {
+        uint64_t low = o.mem < (896ull << 20) ? o.mem : (896ull << 20);
+        mm_hugepages_set(mm, (uint32_t)(low / 4 / (4u << 20)));
+    }
     if (o.hugepages >= 0) {
         uint32_t got = mm_hugepages_set(mm, (uint32_t)o.hugepages);
         if (got < (uint32_t)o.hugepages) {

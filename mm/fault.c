@@ -38,6 +38,7 @@ struct mm *mm_new(uint64_t ram_bytes, int *err)
     /* Modern i386 layout without randomisation: mmap below a 128 MiB gap. */
     mm->mmap_base = MM_TASK_SIZE - (128u << 20);
     mm->top_down = true;
+    mm->maps_names = true;
     mm->nx = true;
     return mm;
 }
@@ -77,6 +78,11 @@ void mm_set_layout(struct mm *mm, uint32_t mmap_base, bool top_down)
 {
     mm->mmap_base = mmap_base;
     mm->top_down = top_down;
+}
+
+void mm_set_maps_names(struct mm *mm, bool on)
+{
+    mm->maps_names = on;
 }
 
 void mm_set_exec_policy(struct mm *mm, bool nx, bool read_implies_exec)

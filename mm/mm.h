@@ -179,6 +179,8 @@ uint8_t *mm_kernel_page(struct mm *mm);
 
 /* Address-space layout and personality-dependent knobs. */
 void mm_set_layout(struct mm *mm, uint32_t mmap_base, bool top_down);
+/* Whether /proc/PID/maps names [heap] and [stack] (Linux 2.6.16 on). */
+void mm_set_maps_names(struct mm *mm, bool on);
 void mm_set_exec_policy(struct mm *mm, bool nx, bool read_implies_exec);
 void mm_set_brk_start(struct mm *mm, uint32_t brk);
 uint32_t mm_brk_start(const struct mm *mm);

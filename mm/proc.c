@@ -42,9 +42,10 @@ static void map_line(const struct mm *mm, const struct vma *v, struct out *o)
                      v->file ? (unsigned)((v->file->dev >> 8) & 0xfff) : 0,
                      v->file ? (unsigned)(v->file->dev & 0xff) : 0,
                      v->file ? (unsigned long)v->file->ino : 0ul);
-    const char *name = v->name ? v->name : (v->file ? v->file->path : NULL);
+    /* [heap] and [stack] came with 2.6.16's task_mmu.c; older maps name files only. */
+    const char *name = v->file ? v->file->path : mm->maps_names ? v->name : NULL;
     /* The VMA overlapping [start_brk, brk] is the heap. */
-    if (!v->file && v->start <= mm->brk && v->end >= mm->brk_start &&
+    if (!v->file && mm->maps_names && v->start <= mm->brk && v->end >= mm->brk_start &&
         mm->brk > mm->brk_start)
         name = "[heap]";
     if (!name && v->shmem)

@@ -153,7 +153,7 @@ static long do_openat(struct task *t, int dirfd, uint32_t path_va, uint32_t flag
     if (r < 0)
         return r;
     r = procfs_open(t, path, (int)flags);
-    if (r != -ENOENT)
+    if (r != -ENOENT || procfs_hidden(path))
         return r;
     return HOST(openat(dirfd, path, (int)flags, (mode_t)mode));
 }
@@ -343,14 +343,15 @@ static long sys_ioctl(struct task *t, const uint32_t *a)
 static long sys_fadvise64(struct task *t, const uint32_t *a)
 {
     (void)t;
-    return HOST(syscall(SYS_fadvise64, (int)a[0], arg64(a[1], a[2]), (off_t)a[3], (int)a[4]));
+    return HOST(
+        syscall(SYS_fadvise64, (int)a[0], arg64(a[1], a[2]), (off_t)a[3], (int)a[4]));
 }
 
 static long sys_fadvise64_64(struct task *t, const uint32_t *a)
 {
     (void)t;
-    return HOST(
-        syscall(SYS_fadvise64, (int)a[0], arg64(a[1], a[2]), arg64(a[3], a[4]), (int)a[5]));
+    return HOST(syscall(SYS_fadvise64, (int)a[0], arg64(a[1], a[2]), arg64(a[3], a[4]),
+                        (int)a[5]));
 }
 
 const struct sys_impl sys_file_impls[] = {

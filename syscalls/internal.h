@@ -40,6 +40,9 @@ static inline int64_t arg64(uint32_t lo, uint32_t hi)
 /* Guest paths that name the guest's own machine rather than the host's
  * (procfs.c): an open host fd, or -ENOENT when the path is not one of them. */
 long procfs_open(struct task *t, const char *path, int flags);
+/* A guest /proc path the chosen kernel does not have (the host's must not
+ * show through): ENOENT. */
+bool procfs_hidden(const char *path);
 /* A write to a guest sysctl descriptor: true (and *ret set) if fd is one. */
 bool procfs_write(struct task *t, int fd, uint32_t buf, uint32_t len, long *ret);
 void procfs_close(int fd);

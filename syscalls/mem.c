@@ -101,7 +101,12 @@ static long sys_get_mempolicy(struct task *t, const uint32_t *a)
 
 /* Who may make alloc_hugepages() segments: the rule changed twice inside
  * the 2.5 window (arch/i386/mm/hugetlbpage.c of 2.5.36, 2.5.50, 2.5.53). */
-enum cred_rule { ADMIN_OR_GROUP0, ADMIN_AND_GROUP0, IPC_LOCK_OR_GROUP0, ADMIN_LOCK_AND_GROUP0 };
+enum cred_rule {
+    ADMIN_OR_GROUP0,
+    ADMIN_AND_GROUP0,
+    IPC_LOCK_OR_GROUP0,
+    ADMIN_LOCK_AND_GROUP0
+};
 static const struct {
     const char *first;
     enum cred_rule private_rule, create_rule;

@@ -1,6 +1,7 @@
 /* The few /proc paths that must describe the guest, not relic itself. */
 #define _GNU_SOURCE
 #include "internal.h"
+#include "personality.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -62,12 +63,72 @@ static size_t maps_text(struct mm *mm, char *buf, size_t cap)
     return mm_format_maps(mm, buf, cap);
 }
 
+/* /proc/meminfo before the 2.6.27 re-alignment (fs/proc/proc_misc.c): the
+ * byte table of 2.x up to 2.5 on top, 14-column labels, and the huge page
+ * lines of the era (labels of 2.5.36-2.5.42 from the kernel-history notes).
+ * Memory the model does not have reads as zero; all of it is low memory. */
+static long old_meminfo(struct task *t)
+{
+    struct mm_meminfo mi;
+    mm_meminfo(t->mm, &mi);
+    char text[2048];
+    size_t n = 0;
+#define PUT(...) n += (size_t)snprintf(text + n, sizeof(text) - n, __VA_ARGS__)
+    unsigned long long total = mi.total_kb * 1024, free_b = mi.free_kb * 1024;
+    if (kfeature(&guest_kernel, KF_MEMINFO_OLD_TABLE)) {
+        PUT("        total:    used:    free:  shared: buffers:  cached:\n");
+        PUT("Mem:  %8llu %8llu %8llu %8llu %8llu %8llu\n", total, total - free_b, free_b,
+            0ull, 0ull, 0ull);
+        PUT("Swap: %8llu %8llu %8llu\n", 0ull, 0ull, 0ull);
+    }
+    static const char *const fields24[] = {
+        "MemTotal",   "MemFree", "MemShared", "Buffers",   "Cached",
+        "SwapCached", "Active",  "Inactive",  "HighTotal", "HighFree",
+        "LowTotal",   "LowFree", "SwapTotal", "SwapFree"};
+    static const char *const fields26[] = {
+        "MemTotal",    "MemFree",     "Buffers",      "Cached",     "SwapCached",
+        "Active",      "Inactive",    "HighTotal",    "HighFree",   "LowTotal",
+        "LowFree",     "SwapTotal",   "SwapFree",     "Dirty",      "Writeback",
+        "Mapped",      "Slab",        "Committed_AS", "PageTables", "VmallocTotal",
+        "VmallocUsed", "VmallocChunk"};
+    bool old = guest_kernel.kernel < KV(2, 6, 0);
+    const char *const *f = old ? fields24 : fields26;
+    size_t nf = old ? sizeof(fields24) / sizeof(fields24[0])
+                    : sizeof(fields26) / sizeof(fields26[0]);
+    for (size_t i = 0; i < nf; i++) {
+        unsigned long long v = 0;
+        if (!strcmp(f[i], "MemTotal") || !strcmp(f[i], "LowTotal"))
+            v = mi.total_kb;
+        else if (!strcmp(f[i], "MemFree") || !strcmp(f[i], "LowFree"))
+            v = mi.free_kb;
+        char label[32];
+        snprintf(label, sizeof(label), "%s:", f[i]);
+        PUT("%-13s %8llu kB\n", label, v);
+    }
+    if (guest_kernel.hugetlb && kfeature(&guest_kernel, KF_MEMINFO_HUGE_OLD)) {
+        PUT("HugePages:    %8u\n", mi.huge_total);
+        PUT("Available:    %8u\n", mi.huge_free);
+        PUT("Size:         %8u kB\n", mi.hugepage_kb);
+    } else if (guest_kernel.hugetlb && kfeature(&guest_kernel, KF_MEMINFO_HUGE)) {
+        PUT("HugePages_Total: %5u\n", mi.huge_total);
+        PUT("HugePages_Free:  %5u\n", mi.huge_free);
+        if (kfeature(&guest_kernel, KF_MEMINFO_HUGE_RSVD))
+            PUT("HugePages_Rsvd:  %5u\n", mi.huge_rsvd);
+        if (kfeature(&guest_kernel, KF_MEMINFO_HUGE_SURP))
+            PUT("HugePages_Surp:  %5u\n", mi.huge_surp);
+        PUT("Hugepagesize:    %5u kB\n", mi.hugepage_kb);
+    }
+#undef PUT
+    return text_fd("meminfo", text, n < sizeof(text) ? n : sizeof(text) - 1);
+}
+
 /* Writable sysctls of the guest machine: what a write(2) to an open
  * descriptor of one does. Never the host's /proc/sys. */
 struct sysctl {
     const char *path;
     uint64_t (*get)(struct task *t);
     void (*set)(struct task *t, uint64_t v);
+    enum kfeature era; /* the kernels that have the file */
 };
 
 static uint64_t get_nr_hugepages(struct task *t)
@@ -80,9 +141,19 @@ static void set_nr_hugepages(struct task *t, uint64_t v)
     mm_hugepages_set(t->mm, v > UINT32_MAX ? UINT32_MAX : (uint32_t)v);
 }
 
+/* The pool's sysctl had two names: kernel.numhugepages in 2.5.36 only
+ * (KERN_HUGETLB_PAGE_NUM), vm.nr_hugepages from 2.5.37. */
 static const struct sysctl sysctls[] = {
-    {"/proc/sys/vm/nr_hugepages", get_nr_hugepages, set_nr_hugepages},
+    {"/proc/sys/vm/nr_hugepages", get_nr_hugepages, set_nr_hugepages,
+     KF_SYSCTL_NR_HUGEPAGES},
+    {"/proc/sys/kernel/numhugepages", get_nr_hugepages, set_nr_hugepages,
+     KF_SYSCTL_NUMHUGEPAGES},
 };
+
+static bool sysctl_exists(const struct sysctl *s)
+{
+    return guest_kernel.hugetlb && kfeature(&guest_kernel, s->era);
+}
 
 #define MAX_SYSCTL_FDS 16
 static struct {
@@ -160,11 +231,21 @@ long procfs_open(struct task *t, const char *path, int flags)
     if (is_self(path, t->pid, "smaps"))
         return formatted_fd(t, "smaps", mm_format_smaps);
     if (strcmp(path, "/proc/meminfo") == 0)
-        return formatted_fd(t, "meminfo", mm_format_meminfo);
+        return guest_kernel.kernel >= KV(2, 6, 27) && guest_kernel.hugetlb
+                   ? formatted_fd(t, "meminfo", mm_format_meminfo)
+                   : old_meminfo(t);
     for (size_t i = 0; i < sizeof(sysctls) / sizeof(sysctls[0]); i++)
-        if (strcmp(path, sysctls[i].path) == 0)
+        if (strcmp(path, sysctls[i].path) == 0 && sysctl_exists(&sysctls[i]))
             return sysctl_open(t, &sysctls[i], flags);
     return -ENOENT;
+}
+
+bool procfs_hidden(const char *path)
+{
+    for (size_t i = 0; i < sizeof(sysctls) / sizeof(sysctls[0]); i++)
+        if (strcmp(path, sysctls[i].path) == 0 && !sysctl_exists(&sysctls[i]))
+            return true;
+    return false;
 }
 
 long procfs_readlink(struct task *t, const char *path, char *buf, size_t len)
