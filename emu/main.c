@@ -307,17 +307,34 @@ static _Noreturn void die_of_signal(int sig)
     exit(128 + sig);
 }
 
+/* A program built for a newer kernel fails on an old one much as it would
+ * on real hardware; say which call it missed, so that nobody mistakes the
+ * crash for relic's. */
+static void explain_missing(void)
+{
+    int nr;
+    const char *name = syscalls_missing(&nr);
+    if (name)
+        fprintf(stderr,
+                "relic: the program called %s (%d), which Linux %s does not have: it "
+                "needs a newer kernel (see --kernel)\n",
+                name, nr, guest_kernel.release);
+}
+
 /* Leave the way the guest left: its status, or death by its signal. */
 static void finish(const struct engine_exit *x)
 {
     hugekey_release_all(); /* before a death by signal skips atexit */
     switch (x->kind) {
     case ENGINE_EXITED:
+        if (x->status)
+            explain_missing();
         exit(x->status);
     case ENGINE_OOM:
         fprintf(stderr, "relic: out of memory: guest killed at pc 0x%08x\n", x->pc);
         die_of_signal(SIGKILL);
     case ENGINE_SIGNALED:
+        explain_missing();
         if (x->has_addr)
             fprintf(stderr,
                     "relic: guest killed by %s (%s) at pc 0x%08x, address 0x%08x\n",

@@ -10,6 +10,7 @@ static struct sys_entry table[SYS_MAX_NR];
 static unsigned char reported[SYS_MAX_NR];
 static bool debug;
 static kver_t kernel_version;
+static int first_missing = -1; /* a call the guest wanted that came later */
 
 static const struct sys_impl *const families[] = {
     sys_file_impls,    sys_fs_impls,   sys_mem_impls,    sys_proc_impls,
@@ -59,7 +60,8 @@ void syscalls_init(kver_t kernel)
     debug = getenv("RELIC_DEBUG") != NULL;
     kernel_version = kernel;
     for (int nr = 0; nr < SYS_MAX_NR; nr++) {
-        const struct sys_row *r = sys_row_at(sys_rows_i386, sys_rows_i386_count, nr, kernel);
+        const struct sys_row *r =
+            sys_row_at(sys_rows_i386, sys_rows_i386_count, nr, kernel);
         if (!r)
             continue;
         table[nr].name = r->name;
@@ -87,6 +89,12 @@ long syscalls_dispatch(struct task *t, uint32_t nr, const uint32_t args[6])
 {
     if (nr < SYS_MAX_NR && table[nr].impl)
         return table[nr].impl->fn(t, args);
+    if (first_missing < 0 && nr < SYS_MAX_NR && (!table[nr].row || table[nr].row->stub)) {
+        const struct sys_row *later =
+            sys_row_at(sys_rows_i386, sys_rows_i386_count, (int)nr, KV_END - 1);
+        if (later && !later->stub)
+            first_missing = (int)nr;
+    }
     if (debug && (nr >= SYS_MAX_NR || !reported[nr])) {
         if (nr < SYS_MAX_NR)
             reported[nr] = 1;
@@ -97,4 +105,13 @@ long syscalls_dispatch(struct task *t, uint32_t nr, const uint32_t args[6])
                 exists ? "not implemented by relic for" : "no such syscall in", kv);
     }
     return -ENOSYS;
+}
+
+const char *syscalls_missing(int *nr)
+{
+    if (first_missing < 0)
+        return NULL;
+    *nr = first_missing;
+    return sys_row_at(sys_rows_i386, sys_rows_i386_count, first_missing, KV_END - 1)
+        ->name;
 }

@@ -45,6 +45,9 @@ struct task {
 void syscalls_init(kver_t kernel);
 /* Run syscall nr with its six argument registers; the value for %eax. */
 long syscalls_dispatch(struct task *t, uint32_t nr, const uint32_t args[6]);
+/* The first call the guest made that the chosen kernel lacks but later ones
+ * have (its name, and *nr), or NULL: why an old kernel could not run it. */
+const char *syscalls_missing(int *nr);
 /* Name of a number for messages ("syscall_123" when unknown). */
 const char *syscalls_name(uint32_t nr);
 

@@ -27,6 +27,14 @@ cp "$s/hello" "$work/noexec" && chmod -x "$work/noexec"
 expect "no execute permission" 126 "Permission denied" "$work/noexec"
 cp /bin/true "$work/elf64"
 expect "64-bit ELF" 126 "unsupported ELF class (64-bit)" "$work/elf64"
+# Bad personality options: one line and 125, as for any bad option.
+expect "bad --kernel" 125 "bad kernel version 'banana'" --kernel banana "$s/hello"
+expect "too old --kernel" 125 "outside 2.0" --kernel 1.2.13 "$s/hello"
+expect "too new --kernel" 125 "outside 2.0" --kernel 9.1 "$s/hello"
+RELIC_KERNEL=2.x expect "bad RELIC_KERNEL" 125 "bad kernel version '2.x'" "$s/hello"
+expect "bad --cpu" 125 "bad cpu 'z80'" --cpu z80 "$s/hello"
+expect "no pool in 2.4" 125 "no huge page support" --kernel 2.4.20 --hugepages 2 "$s/hello"
+expect "bad --machine" 125 "bad machine name" --machine a/b "$s/hello"
 # Truncations of a real program at every interesting size: header, program
 # headers, first segment.
 for n in 4 20 51 52 60 100 200 1000 5000; do

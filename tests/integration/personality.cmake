@@ -37,3 +37,6 @@ add_test(NAME pers_hugepages_modern_vs_native COMMAND bash
 add_test(NAME pers_hugepages_two_processes COMMAND bash
          ${CMAKE_CURRENT_SOURCE_DIR}/hugepages_share.sh ${RELIC} ${OLD}/old-hugepages)
 set_tests_properties(pers_hugepages_modern_vs_native PROPERTIES SKIP_RETURN_CODE 77)
+pers_expect(pers_modern_libc_on_2_4 modern-libc-2.4.20.expected --stderr
+  "relic: the program called set_thread_area \\(243\\), which Linux 2.4.20 does not have: .*"
+  --relic-opt --kernel --relic-opt 2.4.20 -- ${OLD}/hello)
