@@ -391,6 +391,9 @@ static void choose_kernel(const struct options *o, const char *program, char *wh
  * 5/6 of the address space). */
 static void set_layout(struct mm *mm)
 {
+    struct mm_abi abi;
+    personality_mm_abi(&guest_kernel, &abi);
+    mm_set_abi(mm, &abi);
     mm_set_maps_names(mm, kfeature(&guest_kernel, KF_MAPS_HEAP_STACK));
     struct rlimit st;
     bool unlimited = getrlimit(RLIMIT_STACK, &st) == 0 && st.rlim_cur == RLIM_INFINITY;

@@ -39,6 +39,7 @@ struct mm *mm_new(uint64_t ram_bytes, int *err)
     mm->mmap_base = MM_TASK_SIZE - (128u << 20);
     mm->top_down = true;
     mm->maps_names = true;
+    mm_abi_all(&mm->abi);
     mm->nx = true;
     return mm;
 }
@@ -78,6 +79,23 @@ void mm_set_layout(struct mm *mm, uint32_t mmap_base, bool top_down)
 {
     mm->mmap_base = mmap_base;
     mm->top_down = top_down;
+}
+
+void mm_abi_all(struct mm_abi *abi)
+{
+    *abi = (struct mm_abi){.mmap_flags = ~0u,
+                           .shared_validate = true,
+                           .prot_bits = ~0u,
+                           .mremap_flags = ~0u,
+                           .mlockall_flags = ~0u,
+                           .advice = ~0ull,
+                           .advice_high = ~0u,
+                           .advice_first = true};
+}
+
+void mm_set_abi(struct mm *mm, const struct mm_abi *abi)
+{
+    mm->abi = *abi;
 }
 
 void mm_set_maps_names(struct mm *mm, bool on)

@@ -124,6 +124,7 @@ struct mm {
     uint32_t mmap_base;
     bool top_down;
     bool maps_names; /* /proc/PID/maps shows [heap] and [stack] */
+    struct mm_abi abi;
     bool nx, read_implies_exec;
     uint32_t def_flags; /* VMA flags every new mapping gets (mlockall MCL_FUTURE) */
     uint32_t lazyfree;  /* frames marked FRAME_LAZYFREE, for reclaim */

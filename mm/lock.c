@@ -160,7 +160,8 @@ long mm_munlock(struct mm *mm, uint32_t start, uint32_t len)
 long mm_mlockall(struct mm *mm, int flags)
 {
     const int all = L_MCL_CURRENT | L_MCL_FUTURE | L_MCL_ONFAULT;
-    if (!flags || (flags & ~all) || flags == L_MCL_ONFAULT)
+    if (!flags || (flags & ~(all & (int)mm->abi.mlockall_flags)) ||
+        flags == L_MCL_ONFAULT)
         return -EINVAL;
     if (!can_do_mlock())
         return -EPERM;

@@ -335,9 +335,23 @@ static long populate(struct mm *mm, uint32_t start, uint32_t end, bool write)
     return 0;
 }
 
+static bool advice_in_kernel(const struct mm *mm, int advice)
+{
+    if (advice >= 0 && advice < 64)
+        return (mm->abi.advice >> advice) & 1;
+    if (advice >= 100 && advice < 132)
+        return (mm->abi.advice_high >> (advice - 100)) & 1;
+    return false;
+}
+
 long mm_madvise(struct mm *mm, uint32_t start, uint32_t len_in, int advice)
 {
-    if (!advice_valid(advice) || (start & ~PAGE_MASK))
+    /* Until the advice was checked up front (by 2.6.32), an empty range
+     * returned 0 whatever the advice (madvise_vma() never ran). */
+    bool known = advice_valid(advice) && advice_in_kernel(mm, advice);
+    if (!known && !mm->abi.advice_first && !(start & ~PAGE_MASK) && len_in == 0)
+        return 0;
+    if (!known || (start & ~PAGE_MASK))
         return -EINVAL;
     /* The length arrives zero-extended in the 64-bit kernel this host runs
      * (and i386 programs run on), so it never rounds up to zero and the

@@ -179,6 +179,22 @@ uint8_t *mm_kernel_page(struct mm *mm);
 
 /* Address-space layout and personality-dependent knobs. */
 void mm_set_layout(struct mm *mm, uint32_t mmap_base, bool top_down);
+/* What the chosen kernel knew of the memory calls' flags (set from the
+ * personality's data): unknown mmap bits are ignored, as mmap always did;
+ * unknown prot, advice, mremap and mlockall values are EINVAL. */
+struct mm_abi {
+    uint32_t mmap_flags;      /* MAP_* bits the kernel acted on */
+    bool shared_validate;     /* MAP_SHARED_VALIDATE (4.15) is a mapping type */
+    uint32_t prot_bits;       /* PROT_* bits mprotect/mmap accept */
+    uint32_t mremap_flags, mlockall_flags;
+    uint64_t advice;          /* bit n: madvise advice n exists (n < 64) */
+    uint32_t advice_high;     /* bit n: advice 100 + n exists */
+    bool advice_first;        /* unknown advice is EINVAL even for length 0 */
+    bool mmap_len0_addr;      /* mmap of length 0 returns addr (up to 2.6.11) */
+};
+/* Every flag this relic knows: the newest kernel (mm_new's default). */
+void mm_abi_all(struct mm_abi *abi);
+void mm_set_abi(struct mm *mm, const struct mm_abi *abi);
 /* Whether /proc/PID/maps names [heap] and [stack] (Linux 2.6.16 on). */
 void mm_set_maps_names(struct mm *mm, bool on);
 void mm_set_exec_policy(struct mm *mm, bool nx, bool read_implies_exec);

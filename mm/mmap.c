@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define MMAP_MIN_ADDR       0x10000u    /* vm.mmap_min_addr default */
+#define MMAP_MIN_ADDR       0x10000u /* vm.mmap_min_addr default */
 #define MAP_HUGE_SHIFT      26
 #define MAP_HUGE_MASK       0x3fu
 #define L_MAP_UNINITIALIZED 0x4000000
@@ -142,6 +142,14 @@ long mm_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t
              int fd, uint64_t offset)
 {
     uint32_t type = flags & L_MAP_TYPE;
+    if (type == L_MAP_SHARED_VALIDATE && !mm->abi.shared_validate)
+        return -EINVAL;
+    /* Bits the chosen kernel did not know, it never looked at (only
+     * MAP_SHARED_VALIDATE, below, refuses unknown ones). */
+    if (type != L_MAP_SHARED_VALIDATE)
+        flags &= mm->abi.mmap_flags | L_MAP_TYPE;
+    if (len == 0 && mm->abi.mmap_len0_addr)
+        return addr; /* do_mmap_pgoff() up to 2.6.11: "if (!len) return addr;" */
     bool anon = (flags & L_MAP_ANONYMOUS) != 0;
     /* Anonymous memory knows only MAP_SHARED and MAP_PRIVATE (do_mmap). */
     if (anon && type == L_MAP_SHARED_VALIDATE)
@@ -284,6 +292,10 @@ long mm_mprotect(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot)
     if (grows == (L_PROT_GROWSDOWN | L_PROT_GROWSUP))
         return -EINVAL;
     if (addr & (MM_PAGE_SIZE - 1))
+        return -EINVAL;
+    /* Kernels before PROT_SEM (2.5.7) and PROT_GROWS* (2.6.0-test6) refused
+     * the bits, ahead of the empty-range shortcut (2.4.20 sys_mprotect). */
+    if ((prot | grows) & ~mm->abi.prot_bits)
         return -EINVAL;
     if (len == 0)
         return 0;

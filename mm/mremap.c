@@ -103,7 +103,7 @@ long mm_mremap(struct mm *mm, uint32_t addr, uint32_t old_len_in, uint32_t new_l
     bool dontunmap = (flags & L_MREMAP_DONTUNMAP) != 0;
     bool wants_new = fixed || dontunmap;
     /* check_mremap_params() */
-    if (flags & ~known)
+    if (flags & ~(known & mm->abi.mremap_flags))
         return -EINVAL;
     if (addr & ~PAGE_MASK)
         return -EINVAL;

@@ -61,6 +61,10 @@ int personality_init(struct personality *p, const char *version, const char *mac
 kver_t personality_from_abi_note(unsigned major, unsigned minor, unsigned patch);
 bool kfeature(const struct personality *p, enum kfeature f);
 
+struct mm_abi;
+/* The memory calls' flags the kernel knew (abi.c). */
+void personality_mm_abi(const struct personality *p, struct mm_abi *abi);
+
 /* The guest's kernel, shared by the syscall handlers. */
 extern struct personality guest_kernel;
 

@@ -232,9 +232,11 @@ static int share(const char *role, long key)
     rt_printf("attacher: alloc_hugepages(KEY, NULL, 4 MiB, RW, 0) %s\n", rt_result(b));
     if (!is_segment(b))
         return 1;
-    char *m = (char *)b;
-    rt_printf("attacher reads: \"%s\"\n", m);
-    memcpy(m + 64, reply, rt_strlen(reply) + 1);
+    volatile char *m = (char *)b;
+    for (int i = 0; i < 400 && !m[0]; i++)
+        rt_sleep_ms(50); /* the creator writes just after making it */
+    rt_printf("attacher reads: \"%s\"\n", (char *)b);
+    memcpy((char *)b + 64, reply, rt_strlen(reply) + 1);
     free_hp((unsigned long)b);
     return 0;
 }

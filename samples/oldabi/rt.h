@@ -46,6 +46,13 @@ const char *rt_strstr(const char *h, const char *n);
 long rt_atol(const char *s);
 /* printf with %s %c %d %u %x %lx %ld and a width with 0 padding. */
 void rt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A raw result in -4095..-1 is -errno; anything else (an address above
+ * 2 GiB too, negative as a long) is a value. */
+static inline int rt_is_err(long r)
+{
+    return (unsigned long)r > -4096ul;
+}
+
 /* "EINVAL" for -22 and the like; a decimal for others. */
 const char *rt_errname(long r);
 /* "= 0x40000000" or "= -1 ENOMEM": a call's result as strace shows it. */

@@ -32,8 +32,17 @@ pers_expect(pers_layout_2_4_20 layout-2.4.20.expected --relic-opt --kernel
   --relic-opt 2.4.20 -- ${OLD}/old-layout)
 pers_expect(pers_layout_2_6_32 layout-2.6.32.expected --relic-opt --kernel
   --relic-opt 2.6.32 -- ${OLD}/old-layout)
-add_test(NAME pers_hugepages_modern_vs_native COMMAND bash
-         ${CMAKE_CURRENT_SOURCE_DIR}/hugepages_modern.sh ${RELIC} ${OLD}/old-hugepages)
+set(NATIVE_COMPARE bash ${CMAKE_CURRENT_SOURCE_DIR}/native_compare.sh ${RELIC})
+add_test(NAME pers_hugepages_modern_vs_native COMMAND ${NATIVE_COMPARE} 6.18 "^pool"
+         ${OLD}/old-hugepages)
+add_test(NAME pers_flags_modern_vs_native COMMAND ${NATIVE_COMPARE} 6.18 "^$"
+         ${OLD}/old-flags)
+set_tests_properties(pers_flags_modern_vs_native PROPERTIES SKIP_RETURN_CODE 77)
+foreach(k 2.4.20 2.6.11 2.6.31 4.3)
+  string(REPLACE "." "_" kname ${k})
+  pers_expect(pers_flags_${kname} flags-${k}.expected --relic-opt --kernel --relic-opt ${k}
+    -- ${OLD}/old-flags)
+endforeach()
 add_test(NAME pers_hugepages_two_processes COMMAND bash
          ${CMAKE_CURRENT_SOURCE_DIR}/hugepages_share.sh ${RELIC} ${OLD}/old-hugepages)
 set_tests_properties(pers_hugepages_modern_vs_native PROPERTIES SKIP_RETURN_CODE 77)
