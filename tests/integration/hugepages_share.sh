@@ -9,7 +9,8 @@ relic=$1
 prog=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-opts=(--kernel 2.5.53 --hugepages 4 --machine "ctest-share-$$")
+export RELIC_RUNTIME_DIR=$work # the machine's files go with the test
+opts=(--kernel 2.5.53 --hugepages 4 --machine share)
 "$relic" "${opts[@]}" "$prog" create 777 >"$work/creator" 2>&1 &
 creator=$!
 "$relic" "${opts[@]}" "$prog" attach 777 >"$work/attacher" 2>&1
