@@ -360,7 +360,7 @@ static void choose_kernel(const struct options *o, const char *program, char *wh
         unsigned v[3];
         snprintf(version, sizeof(version), "%s", KERNEL_DEFAULT);
         if (loader_abi_note(program, v) == 1) {
-            kver_t k = personality_from_abi_note(v[0], v[1], v[2]);
+            kver_t k = KV(v[0], v[1], v[2]); /* the note's major.minor.patch */
             kver_format(k < KERNEL_OLDEST ? KERNEL_OLDEST : k, version, sizeof(version));
         }
         if (getenv("RELIC_DEBUG"))

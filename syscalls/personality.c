@@ -109,8 +109,3 @@ int personality_init(struct personality *p, const char *version, const char *mac
     }
     return 0;
 }
-
-kver_t personality_from_abi_note(unsigned major, unsigned minor, unsigned patch)
-{
-    return KV(major, minor, patch);
-}

@@ -57,8 +57,6 @@ struct personality {
  * is uname's, e.g. "i686". 0, or -1 with a one-line reason in why. */
 int personality_init(struct personality *p, const char *version, const char *machine,
                      char *why, size_t whylen);
-/* The version a .note.ABI-tag's minimum kernel (major.minor.patch) names. */
-kver_t personality_from_abi_note(unsigned major, unsigned minor, unsigned patch);
 bool kfeature(const struct personality *p, enum kfeature f);
 
 struct mm_abi;
