@@ -30,7 +30,7 @@ static const struct {
     {KF_MEMINFO_HUGE_SURP, "2.6.24", ""},
     {KF_MEMINFO_OLD_TABLE, "2.1.41", "2.5.75"}, /* proc_misc.c; end unconfirmed */
     {KF_MAPS_HEAP_STACK, "2.6.16", ""},         /* fs/proc/task_mmu.c */
-    {KF_HUGEPOOL_QUARTER, "2.5.36", "2.5.46"}, /* arch/i386/mm/init.c */
+    {KF_HUGEPOOL_QUARTER, "2.5.36", "2.5.46"},  /* arch/i386/mm/init.c */
 };
 
 static kver_t parse_known(const char *s)

@@ -31,7 +31,7 @@ enum kfeature {
     KF_MEMINFO_HUGE_RSVD,
     KF_MEMINFO_HUGE_SURP,
     KF_MEMINFO_OLD_TABLE, /* the "total: used: free:" header of 2.4 */
-    KF_HUGEPOOL_QUARTER,   /* boot reserves a quarter of low memory as huge pages */
+    KF_HUGEPOOL_QUARTER,  /* boot reserves a quarter of low memory as huge pages */
     KF_MAPS_HEAP_STACK,   /* [heap] and [stack] in /proc/PID/maps */
     KF_COUNT
 };

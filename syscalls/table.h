@@ -53,8 +53,8 @@ extern const struct sys_impl sys_signal_impls[];
 
 /* What a number means to the running guest. */
 struct sys_entry {
-    const char *name; /* NULL: the number does not exist */
-    const struct sys_row *row; /* its history row (NULL when name is NULL) */
+    const char *name;            /* NULL: the number does not exist */
+    const struct sys_row *row;   /* its history row (NULL when name is NULL) */
     const struct sys_impl *impl; /* NULL: a stub of that kernel, or not in relic */
 };
 
