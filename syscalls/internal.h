@@ -49,6 +49,23 @@ void procfs_close(int fd);
 /* readlink of such a path into buf; -ENOENT when it is not one. */
 long procfs_readlink(struct task *t, const char *path, char *buf, size_t len);
 
+/* The kernel's internal restart codes (include/linux/errno.h). A call that a
+ * guest signal interrupted returns one of them; the signal code then turns it
+ * into EINTR or a restart of the call, as the handler's SA_RESTART says. The
+ * guest never sees them. */
+#define ERESTARTSYS           512
+#define ERESTARTNOINTR        513
+#define ERESTARTNOHAND        514
+#define ERESTART_RESTARTBLOCK 516
+
+/* A host system call that may block: a read from a pipe or terminal, a wait,
+ * a sleep, a lock, a futex. Guest signals interrupt it (the result is then
+ * -ERESTARTSYS, to be returned unchanged) and other guest threads run while
+ * it blocks. Every host call that can wait for something outside relic goes
+ * through here; the result is the value or -errno. (block.c) */
+long host_blocking(struct task *t, long nr, long a1, long a2, long a3, long a4, long a5,
+                   long a6);
+
 /* set_thread_area(2) on the calling task (proc.c); also clone's SETTLS. */
 long task_set_thread_area(struct task *t, uint32_t desc_va);
 

@@ -38,6 +38,7 @@ struct sys_impl {
     const char *name;
     sys_fn fn;
     const char *args;
+    const char *partial; /* NULL: complete; else what is missing, for the docs */
 };
 
 /* Handler families, each a NULL-terminated list. */
