@@ -1,5 +1,6 @@
 /* relic [options] PROGRAM [ARGS...]: run a legacy Linux binary in user mode. */
 #define _GNU_SOURCE
+#include "cpu.h"
 #include "engine.h"
 
 #include "../loader/loader.h"
@@ -16,6 +17,7 @@
 #include <string.h>
 #include <sys/personality.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef RELIC_VERSION
@@ -38,6 +40,9 @@ struct options {
     const char *cpu;     /* uname -m */
     bool no_hugetlb;     /* a kernel built without CONFIG_HUGETLB_PAGE */
     const char *machine; /* which guest machine keyed huge page segments live in */
+    bool debug;
+    const char *exec_child; /* set when a guest execve started this relic: the
+                               program's name as the guest gave it */
 };
 
 static void usage(FILE *f)
@@ -179,6 +184,16 @@ static void set_debug(void)
     setenv("RELIC_DEBUG", "1", 1);
 }
 
+/* A relic a guest's execve started takes its options from its command line
+ * only: the environment is the guest's own, verbatim. */
+static bool started_by_exec(int argc, char **argv)
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "--exec-child") == 0)
+            return true;
+    return false;
+}
+
 static int parse_options(int argc, char **argv, struct options *o)
 {
     for (char **e = environ; *e; e++)
@@ -188,7 +203,11 @@ static int parse_options(int argc, char **argv, struct options *o)
         o->env[i] = strdup(environ[i]);
     o->mem = DEFAULT_MEM;
     o->hugepages = -1;
+    o->kernel = KERNEL_DEFAULT;
+    o->cpu = "i686";
     const char *v;
+    if (started_by_exec(argc, argv))
+        goto options;
     if ((v = getenv("RELIC_SET_ENV")))
         for_each_item(o, v, env_set);
     if ((v = getenv("RELIC_UNSET_ENV")))
@@ -199,17 +218,18 @@ static int parse_options(int argc, char **argv, struct options *o)
         o->mem = parse_size(v);
     if ((v = getenv("RELIC_HUGEPAGES")))
         o->hugepages = parse_count(v);
-    o->kernel = KERNEL_DEFAULT;
     if ((v = getenv("RELIC_KERNEL")) && *v)
         o->kernel = v;
-    o->cpu = "i686";
     if ((v = getenv("RELIC_CPU")) && *v)
         o->cpu = parse_cpu(v);
     if ((v = getenv("RELIC_NO_HUGETLB")) && *v && strcmp(v, "0") != 0)
         o->no_hugetlb = true;
     if ((v = getenv("RELIC_MACHINE")) && *v)
         o->machine = v;
+    if (getenv("RELIC_DEBUG"))
+        o->debug = true;
 
+options:;
     enum {
         OPT_VERSION = 256,
         OPT_MEM,
@@ -218,7 +238,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         OPT_KERNEL,
         OPT_CPU,
         OPT_NO_HUGETLB,
-        OPT_MACHINE
+        OPT_MACHINE,
+        OPT_EXEC_CHILD
     };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
@@ -230,6 +251,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"cpu", required_argument, NULL, OPT_CPU},
         {"no-hugetlb", no_argument, NULL, OPT_NO_HUGETLB},
         {"machine", required_argument, NULL, OPT_MACHINE},
+        {"exec-child", required_argument, NULL, OPT_EXEC_CHILD},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -254,6 +276,7 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->mem = parse_size(optarg);
             break;
         case OPT_DEBUG:
+            o->debug = true;
             set_debug();
             break;
         case OPT_HUGEPAGES:
@@ -270,6 +293,9 @@ static int parse_options(int argc, char **argv, struct options *o)
             break;
         case OPT_MACHINE:
             o->machine = optarg;
+            break;
+        case OPT_EXEC_CHILD:
+            o->exec_child = optarg;
             break;
         default:
             fprintf(stderr, "Try 'relic --help' for more information.\n");
@@ -321,33 +347,37 @@ static void explain_missing(void)
                 name, nr, guest_kernel.release);
 }
 
-/* Leave the way the guest left: its status, or death by its signal. */
-static void finish(const struct engine_exit *x)
+/* The host process ends as the guest process did: with its exit status, or
+ * by its signal (wait_status as wait(2) gives it; -1: relic gave up, x says
+ * why). Any thread may call this. */
+static void process_end(int wait_status, const struct engine_exit *x)
 {
     hugekey_release_all(); /* before a death by signal skips atexit */
-    switch (x->kind) {
-    case ENGINE_EXITED:
-        if (x->status)
-            explain_missing();
-        exit(x->status);
-    case ENGINE_OOM:
+    if (wait_status < 0 && x->kind == ENGINE_OOM) {
         fprintf(stderr, "relic: out of memory: guest killed at pc 0x%08x\n", x->pc);
         die_of_signal(SIGKILL);
-    case ENGINE_SIGNALED:
-        explain_missing();
-        if (x->has_addr)
-            fprintf(stderr,
-                    "relic: guest killed by %s (%s) at pc 0x%08x, address 0x%08x\n",
-                    signal_name(x->sig), strsignal(x->sig), x->pc, x->addr);
-        else
-            fprintf(stderr, "relic: guest killed by %s (%s) at pc 0x%08x\n",
-                    signal_name(x->sig), strsignal(x->sig), x->pc);
-        break;
-    case ENGINE_ERROR:
+    }
+    if (wait_status < 0) {
         fprintf(stderr, "relic: %s\n", x->why);
         exit(EXIT_RELIC);
     }
-    die_of_signal(x->sig);
+    if (WIFEXITED(wait_status)) {
+        if (WEXITSTATUS(wait_status))
+            explain_missing();
+        exit(WEXITSTATUS(wait_status));
+    }
+    int sig = WTERMSIG(wait_status);
+    explain_missing();
+    if (x->kind == ENGINE_SIGNALED && x->sig == sig && x->has_addr)
+        fprintf(stderr, "relic: guest killed by %s (%s) at pc 0x%08x, address 0x%08x\n",
+                signal_name(sig), strsignal(sig), x->pc, x->addr);
+    else if (x->kind == ENGINE_SIGNALED && x->sig == sig)
+        fprintf(stderr, "relic: guest killed by %s (%s) at pc 0x%08x\n", signal_name(sig),
+                strsignal(sig), x->pc);
+    else
+        fprintf(stderr, "relic: guest killed by %s (%s)\n", signal_name(sig),
+                strsignal(sig));
+    die_of_signal(sig);
 }
 
 /* The kernel the guest sees: --kernel, or the program's ABI note for auto. */
@@ -407,14 +437,86 @@ static void set_layout(struct mm *mm)
     mm_set_layout(mm, (uint32_t)(MM_TASK_SIZE - gap), true);
 }
 
+/* The options a re-executed relic (the guest's execve) gets: the machine
+ * and personality this one runs, fully resolved. */
+static char **exec_options(const struct options *o, const struct mm *mm)
+{
+    char **v = calloc(16, sizeof(char *));
+    size_t n = 0;
+    char buf[64];
+    v[n++] = "--kernel";
+    kver_format(guest_kernel.kernel, buf, sizeof(buf));
+    v[n++] = strdup(buf);
+    v[n++] = "--cpu";
+    v[n++] = (char *)o->cpu;
+    v[n++] = "--mem";
+    snprintf(buf, sizeof(buf), "%lluK", (unsigned long long)(o->mem >> 10));
+    v[n++] = strdup(buf);
+    if (guest_kernel.hugetlb) {
+        v[n++] = "--hugepages";
+        snprintf(buf, sizeof(buf), "%u", mm_hugepages(mm));
+        v[n++] = strdup(buf);
+    }
+    if (o->no_hugetlb)
+        v[n++] = "--no-hugetlb";
+    if (o->machine) {
+        v[n++] = "--machine";
+        v[n++] = (char *)o->machine;
+    }
+    if (o->debug)
+        v[n++] = "--debug";
+    v[n] = NULL;
+    return v;
+}
+
+/* A #! script named on the command line runs as execve would run it. */
+static void follow_scripts(const char **program, char ***gargv, int *gargc)
+{
+    for (int depth = 0;; depth++) {
+        char interp[PATH_MAX], arg[PATH_MAX];
+        int s = loader_script(*program, interp, sizeof(interp), arg, sizeof(arg));
+        if (s <= 0)
+            return;
+        if (depth == 4)
+            die(LOAD_CANNOT_EXEC, "%s: too many levels of #! interpreters", *program);
+        char **nv = calloc((size_t)*gargc + 3, sizeof(char *));
+        int n = 0;
+        nv[n++] = strdup(interp);
+        if (arg[0])
+            nv[n++] = strdup(arg);
+        nv[n++] = (char *)*program;
+        for (int i = 1; i < *gargc; i++)
+            nv[n++] = (*gargv)[i];
+        nv[n] = NULL;
+        *gargv = nv;
+        *gargc = n;
+        *program = nv[0];
+    }
+}
+
+static uint64_t sigset_bits(const sigset_t *s)
+{
+    uint64_t bits = 0;
+    for (int sig = 1; sig <= 64 && sig < NSIG; sig++)
+        if (sigismember(s, sig) == 1)
+            bits |= 1ull << (sig - 1);
+    return bits;
+}
+
 int main(int argc, char **argv)
 {
+    sigset_t initial_mask, initial_ignored;
+    hostsig_init(&initial_mask, &initial_ignored);
     struct options o = {0};
     int first = parse_options(argc, argv, &o);
     const char *program = argv[first];
     char **gargv = &argv[first];
+    int gargc = argc - first;
     if (o.argv0)
         gargv[0] = (char *)o.argv0;
+    const char *execfn = o.exec_child ? o.exec_child : program;
+    if (!o.exec_child)
+        follow_scripts(&program, &gargv, &gargc);
 
     char why[512];
     choose_kernel(&o, program, why, sizeof(why));
@@ -451,7 +553,7 @@ int main(int argc, char **argv)
 
     struct loader_args la = {
         .path = program,
-        .execfn = program,
+        .execfn = execfn,
         .argv = gargv,
         .envp = o.env,
         .hwcap = i386_hwcap(cpu),
@@ -473,18 +575,28 @@ int main(int argc, char **argv)
                 why);
         die_of_signal(SIGSEGV);
     }
+    if (rc != LOAD_OK && o.exec_child) {
+        /* the guest's execve has returned success already */
+        fprintf(stderr,
+                "relic: %s: guest killed by SIGSEGV, as Linux does when exec "
+                "fails this late\n",
+                why);
+        die_of_signal(SIGSEGV);
+    }
     if (rc != LOAD_OK)
         die(rc, "%s", why);
 
-    char exe[PATH_MAX];
-    struct task task = {.mm = mm,
-                        .exe_path = realpath(program, exe) ? exe : program,
-                        .pid = getpid(),
-                        .tid = gettid()};
+    char exe[PATH_MAX], self[PATH_MAX];
+    ssize_t sn = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    self[sn > 0 ? sn : 0] = 0;
+    emu_exec_setup(strdup(self), exec_options(&o, mm));
+    struct task *task = calloc(1, sizeof(*task));
+    task->mm = mm;
+    task->exe_path = realpath(program, exe) ? strdup(exe) : program;
+    task->pid = getpid();
+    task->tid = gettid();
+    task_init_first(task, sigset_bits(&initial_mask), sigset_bits(&initial_ignored));
     syscalls_init(guest_kernel.kernel);
-    struct engine_exit x;
-    i386_run(cpu, &task, img.entry, img.sp, &x);
-    fflush(stdout);
-    finish(&x);
-    return EXIT_RELIC;
+    i386_start(cpu, task, img.entry, img.sp);
+    run_first_task(cpu, task, process_end);
 }

@@ -40,6 +40,14 @@ enum { LOAD_OK = 0, LOAD_NOT_FOUND = 127, LOAD_CANNOT_EXEC = 126, LOAD_KILLED = 
  * 0 when it has none, -1 when the file is not an ELF program relic reads. */
 int loader_abi_note(const char *path, unsigned ver[3]);
 
+/* A #! script: 1 with the interpreter and its one optional argument, 0 for
+ * another file, or -errno. */
+int loader_script(const char *path, char *interp, size_t ilen, char *arg, size_t alen);
+/* execve's checks before the old image goes: 0 when path is an i386 ELF
+ * program relic can load (its PT_INTERP, if any, copied to interp, else
+ * ""), else -errno (ENOEXEC for other files, EACCES when not executable). */
+int loader_precheck(const char *path, char *interp, size_t ilen);
+
 int loader_load(struct mm *mm, const struct loader_args *args, struct loaded_image *out,
                 char *err, size_t errlen);
 

@@ -63,7 +63,7 @@ uint8_t *mm_ram(struct mm *mm, uint64_t *size)
     return mm->phys.ram;
 }
 
-void mm_set_invalidate(struct mm *mm, void (*fn)(void *, bool), void *ctx)
+void mm_set_invalidate(struct mm *mm, void (*fn)(void *, bool, bool), void *ctx)
 {
     mm->invalidate = fn;
     mm->invalidate_ctx = ctx;
@@ -72,7 +72,15 @@ void mm_set_invalidate(struct mm *mm, void (*fn)(void *, bool), void *ctx)
 void mm_invalidate(struct mm *mm, bool code)
 {
     if (mm->invalidate)
-        mm->invalidate(mm->invalidate_ctx, code);
+        mm->invalidate(mm->invalidate_ctx, code, false);
+}
+
+/* A translation other CPUs may cache changed under the CPU that is filling
+ * its own TLB right now (which must not be flushed mid-fill). */
+static void invalidate_others(struct mm *mm)
+{
+    if (mm->invalidate)
+        mm->invalidate(mm->invalidate_ctx, false, true);
 }
 
 void mm_set_layout(struct mm *mm, uint32_t mmap_base, bool top_down)
@@ -109,18 +117,19 @@ void mm_set_exec_policy(struct mm *mm, bool nx, bool read_implies_exec)
     mm->read_implies_exec = read_implies_exec;
 }
 
-uint8_t *mm_kernel_page(struct mm *mm)
+/* Frames of the engine's own (GDT, LDT pages): zeroed, outside every VMA. */
+uint8_t *mm_kernel_frame(struct mm *mm, uint64_t *paddr)
 {
-    uint32_t *pte = pt_pte(mm, MM_KERNEL_PAGE, true);
-    if (!pte)
+    int64_t pfn = phys_alloc(&mm->phys, 0);
+    if (pfn < 0)
         return NULL;
-    if (!(*pte & PTE_P)) {
-        int64_t pfn = phys_alloc(&mm->phys, 0);
-        if (pfn < 0)
-            return NULL;
-        *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | PTE_P | PTE_RW | PTE_A | PTE_D;
-    }
-    return frame_ptr(mm, *pte >> MM_PAGE_SHIFT);
+    *paddr = (uint64_t)pfn << MM_PAGE_SHIFT;
+    return frame_ptr(mm, (uint32_t)pfn);
+}
+
+void mm_kernel_frame_free(struct mm *mm, uint64_t paddr)
+{
+    phys_free(&mm->phys, (uint32_t)(paddr >> MM_PAGE_SHIFT), 0);
 }
 
 /* The VMA that va falls in, growing a GROWSDOWN stack down to it if need be. */
@@ -383,8 +392,11 @@ enum mm_fault mm_fill(struct mm *mm, uint32_t va, enum mm_access access, uint64_
     if (!pe)
         return f;
     if (access == MM_WRITE && !huge && (*pe >> MM_PAGE_SHIFT) == mm->zero_pfn &&
-        (*pe & PTE_P) && !(pe = break_zero(mm, va, pe, false, &f)))
-        return f;
+        (*pe & PTE_P)) {
+        if (!(pe = break_zero(mm, va, pe, false, &f)))
+            return f;
+        invalidate_others(mm); /* their TLBs may still map the zero page */
+    }
     uint32_t e = *pe;
     if (!(e & PTE_P) || (access == MM_WRITE && !(e & PTE_RW)) ||
         (access == MM_FETCH && (e & PTE_NX)))

@@ -131,7 +131,7 @@ struct mm {
     bool oom;           /* a fault found no RAM (mm_oom_pending) */
     struct hugepool pool;
     uint16_t *huge_maps; /* per 4 MiB block: entries mapping a pool page */
-    void (*invalidate)(void *ctx, bool code);
+    void (*invalidate)(void *ctx, bool code, bool others_only);
     void *invalidate_ctx;
 };
 

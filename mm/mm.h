@@ -162,8 +162,10 @@ void mm_free(struct mm *mm);
 /* The engine maps guest physical memory [0, size) from this host pointer. */
 uint8_t *mm_ram(struct mm *mm, uint64_t *size);
 /* Called when translations the engine may cache became stale; code is true
- * when pages that were executed from went away (translated code must go too). */
-void mm_set_invalidate(struct mm *mm, void (*fn)(void *ctx, bool code), void *ctx);
+ * when pages that were executed from went away (translated code must go too);
+ * others_only when the CPU filling its TLB right now is up to date. */
+void mm_set_invalidate(struct mm *mm, void (*fn)(void *ctx, bool code, bool others_only),
+                       void *ctx);
 
 /* TLB fill: translate va for the access, faulting pages in on demand.
  * On success *paddr and *perms (bit 0 read, 1 write, 2 exec) are set. */
@@ -174,8 +176,10 @@ enum mm_fault mm_fill(struct mm *mm, uint32_t va, enum mm_access access, uint64_
  * system call: the kernel's OOM killer would now kill the guest. */
 bool mm_oom_pending(const struct mm *mm);
 
-/* The engine-private page at MM_KERNEL_PAGE (supervisor, not in any VMA). */
-uint8_t *mm_kernel_page(struct mm *mm);
+/* A zeroed frame for the engine's own use (a CPU's GDT page, the LDT),
+ * outside every VMA: its host pointer, and *paddr; NULL when RAM is full. */
+uint8_t *mm_kernel_frame(struct mm *mm, uint64_t *paddr);
+void mm_kernel_frame_free(struct mm *mm, uint64_t paddr);
 
 /* Address-space layout and personality-dependent knobs. */
 void mm_set_layout(struct mm *mm, uint32_t mmap_base, bool top_down);

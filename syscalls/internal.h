@@ -18,6 +18,9 @@ static inline long host_result(long r)
     return r < 0 ? -errno : r;
 }
 
+/* A path the guest named, as the host path to use: 0 or -ENAMETOOLONG. */
+long guest_path_to_host(const char *guest, char *host);
+
 /* Copy a guest path (PATH_MAX with its NUL) into buf: 0 or -errno. */
 static inline long get_path(struct task *t, uint32_t va, char *buf)
 {
@@ -48,15 +51,6 @@ bool procfs_write(struct task *t, int fd, uint32_t buf, uint32_t len, long *ret)
 void procfs_close(int fd);
 /* readlink of such a path into buf; -ENOENT when it is not one. */
 long procfs_readlink(struct task *t, const char *path, char *buf, size_t len);
-
-/* The kernel's internal restart codes (include/linux/errno.h). A call that a
- * guest signal interrupted returns one of them; the signal code then turns it
- * into EINTR or a restart of the call, as the handler's SA_RESTART says. The
- * guest never sees them. */
-#define ERESTARTSYS           512
-#define ERESTARTNOINTR        513
-#define ERESTARTNOHAND        514
-#define ERESTART_RESTARTBLOCK 516
 
 /* A host system call that may block: a read from a pipe or terminal, a wait,
  * a sleep, a lock, a futex. Guest signals interrupt it (the result is then

@@ -11,13 +11,6 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-static long sys_exit(struct task *t, const uint32_t *a)
-{
-    t->exited = true;
-    t->exit_status = (int)(a[0] & 0xff);
-    return 0;
-}
-
 static long sys_getpid(struct task *t, const uint32_t *a)
 {
     (void)a;
@@ -26,7 +19,9 @@ static long sys_getpid(struct task *t, const uint32_t *a)
 
 static long sys_getppid(struct task *t, const uint32_t *a)
 {
-    (void)t, (void)a;
+    (void)a;
+    if (t->group->parent) /* a clone child living in this process */
+        return t->group->parent->tgid;
     return getppid();
 }
 
@@ -299,8 +294,6 @@ static long sys_getrandom(struct task *t, const uint32_t *a)
 }
 
 const struct sys_impl sys_proc_impls[] = {
-    {"exit", sys_exit, "d"},
-    {"exit_group", sys_exit, "d"},
     {"getpid", sys_getpid, ""},
     {"getppid", sys_getppid, ""},
     {"gettid", sys_gettid, ""},

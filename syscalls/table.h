@@ -49,6 +49,8 @@ extern const struct sys_impl sys_proc_impls[];
 extern const struct sys_impl sys_process_impls[];
 extern const struct sys_impl sys_time_impls[];
 extern const struct sys_impl sys_signal_impls[];
+extern const struct sys_impl sys_futex_impls[];
+extern const struct sys_impl sys_exec_impls[];
 
 #define SYS_MAX_NR 512
 

@@ -154,6 +154,7 @@ static struct task *new_task(void)
     t.pid = getpid();
     t.tid = gettid();
     mm_set_brk_start(t.mm, BRK);
+    task_init_first(&t, 0, 0); /* its process and handlers */
     return &t;
 }
 
