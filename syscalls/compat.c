@@ -15,6 +15,7 @@
 #define COMPAT_NR_LLSEEK     140
 #define COMPAT_NR_GETDENTS64 220
 #define COMPAT_NR_OPENAT     295
+#define COMPAT_NR_OPENAT2    437
 #define BOUNCE_SIZE          65536
 
 static long compat_call5(long nr, long a, long b, long c, long d, long e)
@@ -103,4 +104,20 @@ long compat_readdir(int fd, void *dst, size_t max)
         memcpy(dst, b, n < max ? n : max);
     }
     return r;
+}
+
+/* openat2 likewise; how is the struct open_how of the guest (same layout
+ * everywhere), size its size. */
+long compat_openat2(int dirfd, const char *path, const void *how, size_t size)
+{
+    char *b = bounce();
+    if (!b)
+        return -ENOMEM;
+    size_t n = strlen(path) + 1;
+    if (n + size > BOUNCE_SIZE)
+        return -E2BIG;
+    memcpy(b, path, n);
+    memcpy(b + n, how, size);
+    return compat_call5(COMPAT_NR_OPENAT2, dirfd, (long)(uintptr_t)b, (long)(uintptr_t)(b + n),
+                        (long)size, 0);
 }

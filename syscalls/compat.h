@@ -12,5 +12,6 @@ long compat_llseek(int fd, int64_t offset, int whence, int64_t *result);
  * end, or -errno. */
 long compat_readdir(int fd, void *dst, size_t max);
 long compat_openat(int dirfd, const char *path, int flags, unsigned mode);
+long compat_openat2(int dirfd, const char *path, const void *how, size_t size);
 
 #endif

@@ -195,16 +195,20 @@ static long sys_fstatat64(struct task *t, const uint32_t *a)
     return stat_path(t, (int)a[0], a[1], a[2], (int)a[3], put_stat64);
 }
 
-/* struct statx has one layout on every architecture: the host's answer is
- * copied field for field into the same layout. */
+/* struct statx has one layout on every architecture (explicit sizes, no
+ * longs): the host's answer is the guest's. */
 static long sys_statx(struct task *t, const uint32_t *a)
 {
     char path[PATH_MAX];
-    long r = get_path(t, a[1], path);
+    long r = 0;
+    /* Since 6.11 a NULL path with AT_EMPTY_PATH means the descriptor. */
+    bool null_ok = !a[1] && (a[2] & AT_EMPTY_PATH) && guest_kernel.kernel >= KV(6, 11, 0);
+    if (!null_ok)
+        r = get_path(t, a[1], path);
     if (r < 0)
         return r;
     struct statx sx;
-    r = HOST(syscall(SYS_statx, (int)a[0], path, (int)a[2], a[3], &sx));
+    r = HOST(syscall(SYS_statx, (int)a[0], null_ok ? NULL : path, (int)a[2], a[3], &sx));
     _Static_assert(sizeof(sx) == 256, "struct statx is 256 bytes everywhere");
     return r < 0 ? r : mm_copy_to(t->mm, a[4], &sx, sizeof(sx));
 }

@@ -7,7 +7,10 @@
  *   compat_sys_fcntl64, which takes them.
  * - F_GETLK in a 32-bit struct flock is EOVERFLOW when the conflicting lock
  *   ends past 2 GiB - 1 (posix_lock_to_flock, BITS_PER_LONG == 32); the
- *   compat code only clamps l_len. */
+ *   compat code only clamps l_len.
+ * - openat2 forces O_LARGEFILE only where off_t is 64 bits (x86-64, its
+ *   32-bit gate too), not on i386: a large file without it is EOVERFLOW
+ *   there, before O_TRUNC truncates anything (generic_file_open). */
 #include "ck.h"
 
 struct k_flock {
@@ -51,5 +54,15 @@ int main(void)
     CHECK("fcntl64 F_OFD_SETLK 100 to the end",
           syscall(SYS_fcntl64, b, F_OFD_SETLK, &eof));
     getlk("F_GETLK of a lock to the end", a, 200, 16);
+    int big = open("big", O_CREAT | O_RDWR | O_LARGEFILE, 0644);
+    ftruncate64(big, 3000000000LL);
+    uint64_t how[3] = {O_RDONLY, 0, 0};
+    CHECK("openat2 large file without O_LARGEFILE",
+          syscall(SYS_openat2, AT_FDCWD, "big", how, 24));
+    how[0] = O_RDWR | O_TRUNC;
+    CHECK("openat2 O_TRUNC without O_LARGEFILE",
+          syscall(SYS_openat2, AT_FDCWD, "big", how, 24));
+    printf("size after: %lld\n", (long long)lseek64(big, 0, SEEK_END));
+    unlink("big");
     return 0;
 }

@@ -132,6 +132,9 @@ int main(int argc, char **argv)
            (sx.stx_mask & STATX_BASIC_STATS) == STATX_BASIC_STATS,
            (long long)sx.stx_mtime.tv_sec, sx.stx_mtime.tv_nsec);
     CHECK("statx reserved mask", statx(AT_FDCWD, "f", 0, 0x80000000u, &sx));
+    CHECK("statx NULL path, AT_EMPTY_PATH",
+          syscall(SYS_statx, fd, NULL, AT_EMPTY_PATH, STATX_SIZE, &sx));
+    printf("statx of the descriptor: size %llu\n", (unsigned long long)sx.stx_size);
 
     /* A sparse file past 2 GiB: struct stat cannot tell its size, and an
      * open without O_LARGEFILE refuses it (before truncating). */
@@ -148,6 +151,20 @@ int main(int argc, char **argv)
     printf("big after that: size %lld\n", (long long)s.st_size);
     CHECK("openat big without O_LARGEFILE",
           syscall(SYS_openat, AT_FDCWD, "big", O_RDONLY));
+    uint64_t how[4] = {O_RDONLY | O_LARGEFILE, 0, 0, 0};
+    CHECK_OK("openat2 big with O_LARGEFILE",
+             syscall(SYS_openat2, AT_FDCWD, "big", how, 24));
+    how[2] = 0x04; /* RESOLVE_NO_SYMLINKS */
+    CHECK("openat2 through a symlink, RESOLVE_NO_SYMLINKS",
+          syscall(SYS_openat2, AT_FDCWD, "link", how, 24));
+    how[2] = 0;
+    CHECK("openat2 size 8", syscall(SYS_openat2, AT_FDCWD, "f", how, 8));
+    CHECK("openat2 size 5000", syscall(SYS_openat2, AT_FDCWD, "f", how, 5000));
+    how[3] = 1;
+    CHECK("openat2 size 32, nonzero tail", syscall(SYS_openat2, AT_FDCWD, "f", how, 32));
+    how[3] = 0;
+    how[0] = 1ull << 40;
+    CHECK("openat2 unknown flag", syscall(SYS_openat2, AT_FDCWD, "f", how, 24));
     int lf = syscall(SYS_open, "big", O_RDONLY | O_LARGEFILE);
     printf("open big with O_LARGEFILE: %s, flags %o\n", lf >= 0 ? "ok" : "failed",
            fcntl(lf, F_GETFL));
