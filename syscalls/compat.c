@@ -118,6 +118,6 @@ long compat_openat2(int dirfd, const char *path, const void *how, size_t size)
         return -E2BIG;
     memcpy(b, path, n);
     memcpy(b + n, how, size);
-    return compat_call5(COMPAT_NR_OPENAT2, dirfd, (long)(uintptr_t)b, (long)(uintptr_t)(b + n),
-                        (long)size, 0);
+    return compat_call5(COMPAT_NR_OPENAT2, dirfd, (long)(uintptr_t)b,
+                        (long)(uintptr_t)(b + n), (long)size, 0);
 }

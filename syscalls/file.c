@@ -378,11 +378,13 @@ static long sys_fadvise64_64(struct task *t, const uint32_t *a)
                         (int)a[5]));
 }
 
+#define FIFO_FLAGS "a FIFO's descriptor shows O_LARGEFILE in F_GETFL"
+
 const struct sys_impl sys_file_impls[] = {
     {"fadvise64", sys_fadvise64, "duuud"},
     {"fadvise64_64", sys_fadvise64_64, "duuuud"},
-    {"open", sys_open, "sxo"},
-    {"openat", sys_openat, "dsxo"},
+    {"open", sys_open, "sxo", FIFO_FLAGS},
+    {"openat", sys_openat, "dsxo", FIFO_FLAGS},
     {"openat2", sys_openat2, "dspu"},
     {"creat", sys_creat, "so"},
     {"close", sys_close, "d"},

@@ -310,7 +310,7 @@ static long sys_pselect6_time64(struct task *t, const uint32_t *a)
 #define SIGMASK_TODO "the temporary signal mask is read but not yet applied"
 
 const struct sys_impl sys_poll_impls[] = {
-    {"poll", sys_poll, "pud"},
+    {"poll", sys_poll, "pud", "restarted (no handler ran) with the whole timeout"},
     {"ppoll", sys_ppoll, "puppu", SIGMASK_TODO},
     {"ppoll_time64", sys_ppoll_time64, "puppu", SIGMASK_TODO},
     {"select", sys_old_select, "p"},

@@ -153,8 +153,9 @@ static long xfer(struct task *t, int fd, struct seg *segs, uint32_t nsegs, bool 
             pos += r;
         advance(&c, (size_t)r);
         /* Only a regular file is read on after a full run: a pipe or terminal
-         * must not block for more than it had. */
-        if ((size_t)r < bytes || fault || !regular || c.i >= c.n || n == 0)
+         * must not block for more than it had. A write goes on, as the
+         * kernel's does, when the host took all it was given. */
+        if ((size_t)r < bytes || fault || (!regular && to_guest) || c.i >= c.n || n == 0)
             break;
     }
     free(iov);

@@ -207,9 +207,10 @@ static long sys_times(struct task *t, const uint32_t *a)
 /* struct timex, field by field, between either guest layout and the host's. */
 #define TIMEX_FIELDS(X)                                                                  \
     X(modes)                                                                             \
-    X(offset) X(freq) X(maxerror) X(esterror) X(status) X(constant) X(precision)         \
-        X(tolerance) X(tick) X(ppsfreq) X(jitter) X(shift) X(stabil) X(jitcnt) X(calcnt) \
-            X(errcnt) X(stbcnt) X(tai)
+    X(offset)                                                                            \
+    X(freq) X(maxerror) X(esterror) X(status) X(constant) X(precision) X(tolerance)      \
+        X(tick) X(ppsfreq) X(jitter) X(shift) X(stabil) X(jitcnt) X(calcnt) X(errcnt)    \
+            X(stbcnt) X(tai)
 
 static long do_adjtime(struct task *t, clockid_t clk, uint32_t va, bool wide, bool adj)
 {
@@ -338,11 +339,11 @@ const struct sys_impl sys_time_impls[] = {
     {"clock_settime", sys_clock_settime, "dp"},
     {"clock_settime64", sys_clock_settime64, "dp"},
     {"nanosleep", sys_nanosleep, "pp",
-     "an interrupted sleep restarts with the whole request, not the time left"},
+     "restarted (no handler ran) with the whole request, not the time left"},
     {"clock_nanosleep", sys_clock_nanosleep, "ddpp",
-     "an interrupted relative sleep restarts with the whole request"},
+     "a relative sleep is restarted (no handler ran) with the whole request"},
     {"clock_nanosleep_time64", sys_clock_nanosleep_time64, "ddpp",
-     "an interrupted relative sleep restarts with the whole request"},
+     "a relative sleep is restarted (no handler ran) with the whole request"},
     {"times", sys_times, "p"},
     {"adjtimex", sys_adjtimex, "p"},
     {"clock_adjtime", sys_clock_adjtime, "dp"},

@@ -90,6 +90,28 @@ int main(int argc, char **argv)
     printf("readv: '%s' '%s'\n", x, y);
     CHECK("what is left", read(p[0], got, sizeof(got)));
 
+    /* One write of 6 MiB to a pipe: the kernel writes it all, waiting for
+     * the reader as it goes. */
+    int bp[2];
+    pipe(bp);
+    pid_t reader = fork();
+    if (reader == 0) {
+        close(bp[1]);
+        static char sink[65536];
+        long total = 0, k;
+        while ((k = read(bp[0], sink, sizeof(sink))) > 0)
+            total += k;
+        printf("reader got %ld bytes\n", total);
+        _exit(0);
+    }
+    close(bp[0]);
+    char *six = malloc(6 << 20);
+    memset(six, 'q', 6 << 20);
+    CHECK("write 6 MiB to a pipe", write(bp[1], six, 6 << 20));
+    close(bp[1]);
+    free(six);
+    reap("reader", reader);
+
     /* sendfile: a 32-bit offset, written back. */
     int out = open("out", O_CREAT | O_RDWR | O_TRUNC, 0644);
     int32_t off = 2;
