@@ -217,8 +217,25 @@ static long sys_pipe(struct task *t, const uint32_t *a)
     return do_pipe2(t, a[0], 0);
 }
 
+/* pipe2 flags and the release that brought each (EINVAL before). */
+static const struct {
+    uint32_t flag;
+    kver_t since;
+} pipe2_flags[] = {
+    {GUEST_O_CLOEXEC, KV(2, 6, 27)},
+    {GUEST_O_NONBLOCK, KV(2, 6, 27)},
+    {GUEST_O_DIRECT, KV(3, 4, 0)}, /* packet mode */
+    {00000200, KV(5, 8, 0)},       /* O_NOTIFICATION_PIPE (O_EXCL) */
+};
+
 static long sys_pipe2(struct task *t, const uint32_t *a)
 {
+    uint32_t known = 0;
+    for (size_t i = 0; i < sizeof(pipe2_flags) / sizeof(pipe2_flags[0]); i++)
+        if (guest_kernel.kernel >= pipe2_flags[i].since)
+            known |= pipe2_flags[i].flag;
+    if (a[1] & ~known)
+        return -EINVAL;
     return do_pipe2(t, a[0], (int)a[1]);
 }
 
