@@ -222,7 +222,9 @@ int main(int argc, char **argv)
 
     pid_t c = fork();
     if (c == 0) {
-        /* chroot into sub: the working directory is then outside the root. */
+        /* chroot into sub: the working directory is then outside the root.
+         * The old root is kept open to go back to it at the end. */
+        int oldroot = open("/", O_RDONLY | O_DIRECTORY);
         long cr = chroot("sub");
         printf("chroot: %s\n", cr == 0 ? "ok" : strerrorname_np(errno));
         if (cr == 0) {
@@ -233,6 +235,7 @@ int main(int argc, char **argv)
             CHECK("chdir / (the new root)", chdir("/"));
             n = syscall(SYS_getcwd, w, sizeof(w));
             printf("getcwd: %ld '%s'\n", n, w);
+            CHECK("back to the old root", fchdir(oldroot) || chroot("."));
         }
         _exit(0);
     }
