@@ -11,8 +11,11 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#define COMPAT_NR_READDIR    89
 #define COMPAT_NR_LLSEEK     140
 #define COMPAT_NR_GETDENTS64 220
+#define COMPAT_NR_OPENAT     295
+#define COMPAT_NR_OPENAT2    437
 #define BOUNCE_SIZE          65536
 
 static long compat_call5(long nr, long a, long b, long c, long d, long e)
@@ -30,9 +33,11 @@ static long compat_call5(long nr, long a, long b, long c, long d, long e)
 #endif
 }
 
+/* One bounce buffer per host thread, so that guest threads on their own
+ * host threads never share one. */
 static void *bounce(void)
 {
-    static void *buf;
+    static __thread void *buf;
     if (!buf) {
         void *p = mmap(NULL, BOUNCE_SIZE, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
@@ -66,4 +71,53 @@ long compat_llseek(int fd, int64_t offset, int whence, int64_t *result)
     if (r == 0)
         memcpy(result, b, sizeof(*result));
     return r;
+}
+
+/* open from a 32-bit caller: O_LARGEFILE is not forced on, so the open
+ * fails with EOVERFLOW on a file past 2 GiB without it (generic_file_open),
+ * before O_TRUNC, and the descriptor's flags are what the guest asked. */
+long compat_openat(int dirfd, const char *path, int flags, unsigned mode)
+{
+    char *b = bounce();
+    if (!b)
+        return -ENOMEM;
+    size_t n = strlen(path) + 1;
+    if (n > BOUNCE_SIZE)
+        return -ENAMETOOLONG;
+    memcpy(b, path, n);
+    return compat_call5(COMPAT_NR_OPENAT, dirfd, (long)(uintptr_t)b, flags, mode, 0);
+}
+
+/* The old readdir: one struct old_linux_dirent, whose d_offset is the
+ * entry's own position, which no other call reports (on ext4 the first
+ * entry's hash, not the 0 the directory was read from). */
+long compat_readdir(int fd, void *dst, size_t max)
+{
+    char *b = bounce();
+    if (!b)
+        return -ENOMEM;
+    long r = compat_call5(COMPAT_NR_READDIR, fd, (long)(uintptr_t)b, 1, 0, 0);
+    if (r == 1) {
+        uint16_t namlen;
+        memcpy(&namlen, b + 8, 2);
+        size_t n = 10 + (size_t)namlen + 1;
+        memcpy(dst, b, n < max ? n : max);
+    }
+    return r;
+}
+
+/* openat2 likewise; how is the struct open_how of the guest (same layout
+ * everywhere), size its size. */
+long compat_openat2(int dirfd, const char *path, const void *how, size_t size)
+{
+    char *b = bounce();
+    if (!b)
+        return -ENOMEM;
+    size_t n = strlen(path) + 1;
+    if (n + size > BOUNCE_SIZE)
+        return -E2BIG;
+    memcpy(b, path, n);
+    memcpy(b + n, how, size);
+    return compat_call5(COMPAT_NR_OPENAT2, dirfd, (long)(uintptr_t)b,
+                        (long)(uintptr_t)(b + n), (long)size, 0);
 }

@@ -1,150 +1,55 @@
-/* File and descriptor calls. Guest descriptors are host descriptors; guest
- * buffers are reached through mm, so I/O goes straight into guest memory. */
+/* Descriptors: open, close, dup, pipe, seek, fcntl and its record locks,
+ * flock. Guest descriptors are host descriptors. */
 #define _GNU_SOURCE
 #include "internal.h"
 #include "compat.h"
 #include "guest.h"
+#include "personality.h"
 
-#include <dirent.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
-#define MAX_RW   0x7ffff000u /* MAX_RW_COUNT: the kernel's cap on one transfer */
-#define IOV_SPAN 256
+/* open(2) flags and the release that brought each: an older kernel ignores
+ * a bit it does not know, so the host must not see it either. */
+static const struct {
+    uint32_t flag;
+    kver_t since;
+} open_flags[] = {
+    {GUEST_O_DIRECTORY, KV(2, 1, 126)}, {GUEST_O_NOFOLLOW, KV(2, 1, 126)},
+    {GUEST_O_DIRECT, KV(2, 4, 10)},     {GUEST_O_NOATIME, KV(2, 6, 8)},
+    {GUEST_O_CLOEXEC, KV(2, 6, 23)},    {GUEST_O_SYNC, KV(2, 6, 33)},
+    {GUEST_O_PATH, KV(2, 6, 39)},       {GUEST_O_TMPFILE, KV(3, 11, 0)},
+};
 
-static bool is_regular(int fd)
+static uint32_t era_open_flags(uint32_t flags)
 {
+    for (size_t i = 0; i < sizeof(open_flags) / sizeof(open_flags[0]); i++)
+        if (guest_kernel.kernel < open_flags[i].since)
+            flags &= ~open_flags[i].flag;
+    return flags;
+}
+
+/* An open that can wait: a FIFO opened without O_NONBLOCK waits for the
+ * other end. */
+static bool open_may_block(int dirfd, const char *path, uint32_t flags)
+{
+    if (flags & (GUEST_O_NONBLOCK | GUEST_O_PATH))
+        return false;
     struct stat st;
-    return fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    int at = (flags & GUEST_O_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0;
+    return fstatat(dirfd, path, &st, at) == 0 && S_ISFIFO(st.st_mode);
 }
 
-/* A read into a bad buffer: the kernel only notices when it copies, so a
- * pipe or terminal first waits for data (or says EAGAIN when non-blocking). */
-static long bad_buffer(int fd, bool to_guest)
-{
-    if (!to_guest || is_regular(fd))
-        return -EFAULT;
-    int fl = fcntl(fd, F_GETFL);
-    if (fl < 0)
-        return -EBADF;
-    struct pollfd p = {fd, POLLIN, 0};
-    int r = poll(&p, 1, (fl & O_NONBLOCK) ? 0 : -1);
-    return r == 0 ? -EAGAIN : -EFAULT;
-}
-
-/* Transfer up to len bytes between fd and guest memory at buf, as one host
- * call per run of guest pages. Only regular files are read on after a full
- * run (a pipe or terminal must not block for more than it has). */
-static long do_io(struct task *t, int fd, uint32_t buf, uint32_t len, bool to_guest,
-                  int64_t pos)
-{
-    if (len > MAX_RW)
-        len = MAX_RW;
-    if (len == 0)
-        return HOST(to_guest ? read(fd, NULL, 0) : write(fd, NULL, 0));
-    long total = 0;
-    while (len) {
-        struct iovec iov[IOV_SPAN];
-        size_t covered;
-        int n = mm_iov(t->mm, buf, len, to_guest ? MM_WRITE : MM_READ, iov, IOV_SPAN,
-                       &covered);
-        if (n <= 0)
-            return total ? total : bad_buffer(fd, to_guest);
-        ssize_t r;
-        if (pos >= 0)
-            r = to_guest ? preadv(fd, iov, n, pos + total)
-                         : pwritev(fd, iov, n, pos + total);
-        else
-            r = to_guest ? readv(fd, iov, n) : writev(fd, iov, n);
-        if (r < 0)
-            return total ? total : -errno;
-        total += r;
-        buf += (uint32_t)r;
-        len -= (uint32_t)r;
-        if ((size_t)r < covered || (len && total == r && !is_regular(fd)))
-            break;
-    }
-    return total;
-}
-
-static long sys_read(struct task *t, const uint32_t *a)
-{
-    return do_io(t, (int)a[0], a[1], a[2], true, -1);
-}
-
-static long sys_write(struct task *t, const uint32_t *a)
-{
-    long r;
-    if (procfs_write(t, (int)a[0], a[1], a[2], &r))
-        return r;
-    return do_io(t, (int)a[0], a[1], a[2], false, -1);
-}
-
-static long sys_pread64(struct task *t, const uint32_t *a)
-{
-    int64_t pos = arg64(a[3], a[4]);
-    return pos < 0 ? -EINVAL : do_io(t, (int)a[0], a[1], a[2], true, pos);
-}
-
-static long sys_pwrite64(struct task *t, const uint32_t *a)
-{
-    int64_t pos = arg64(a[3], a[4]);
-    return pos < 0 ? -EINVAL : do_io(t, (int)a[0], a[1], a[2], false, pos);
-}
-
-static long do_iov(struct task *t, const uint32_t *a, bool to_guest)
-{
-    uint32_t cnt = a[2];
-    if (cnt == 0)
-        return 0;
-    if (cnt > 1024)
-        return -EINVAL;
-    struct guest_iovec *g = malloc(cnt * sizeof(*g));
-    if (!g)
-        return -ENOMEM;
-    long r = mm_copy_from(t->mm, g, a[1], cnt * sizeof(*g));
-    uint64_t sum = 0;
-    for (uint32_t i = 0; r == 0 && i < cnt; i++) {
-        sum += g[i].len;
-        if ((int32_t)g[i].len < 0 || sum > 0x7fffffff)
-            r = -EINVAL;
-    }
-    long total = 0;
-    for (uint32_t i = 0; r == 0 && i < cnt; i++) {
-        if (!g[i].len)
-            continue;
-        long n = do_io(t, (int)a[0], g[i].base, g[i].len, to_guest, -1);
-        if (n < 0) {
-            if (!total)
-                total = n;
-            break;
-        }
-        total += n;
-        if ((uint32_t)n < g[i].len)
-            break;
-    }
-    free(g);
-    return r ? r : total;
-}
-
-static long sys_readv(struct task *t, const uint32_t *a)
-{
-    return do_iov(t, a, true);
-}
-
-static long sys_writev(struct task *t, const uint32_t *a)
-{
-    return do_iov(t, a, false);
-}
-
+/* Opens go through the host's 32-bit gate, so that O_LARGEFILE means what
+ * it means to an i386 program (EOVERFLOW on a large file without it, and
+ * the descriptor's flags as asked). A FIFO, which may wait, is opened with
+ * the host's own call instead (its flags then show O_LARGEFILE). */
 static long do_openat(struct task *t, int dirfd, uint32_t path_va, uint32_t flags,
                       uint32_t mode)
 {
@@ -155,7 +60,81 @@ static long do_openat(struct task *t, int dirfd, uint32_t path_va, uint32_t flag
     r = procfs_open(t, path, (int)flags);
     if (r != -ENOENT || procfs_hidden(path))
         return r;
-    return HOST(openat(dirfd, path, (int)flags, (mode_t)mode));
+    flags = era_open_flags(flags);
+    if (open_may_block(dirfd, path, flags))
+        return host_blocking(t, SYS_openat, dirfd, (long)path, flags, mode, 0, 0);
+    r = compat_openat(dirfd, path, (int)flags, mode);
+    if (r == -ENOSYS) /* a host without 32-bit support: no large file check */
+        r = HOST(syscall(SYS_openat, dirfd, path, flags, mode));
+    return r;
+}
+
+static bool big_file(int fd)
+{
+    struct stat st;
+    return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > GUEST_MAX_NON_LFS;
+}
+
+static long openat2_host(struct task *t, int dirfd, const char *path, const uint8_t *how,
+                         uint32_t size, bool may_block)
+{
+    if (may_block)
+        return host_blocking(t, SYS_openat2, dirfd, (long)path, (long)how, size, 0, 0);
+    long r = compat_openat2(dirfd, path, how, size);
+    if (r == -ENOSYS)
+        r = HOST(syscall(SYS_openat2, dirfd, path, how, (size_t)size));
+    return r;
+}
+
+/* openat2(dirfd, path, how, size): struct open_how (u64 flags, mode,
+ * resolve) has one layout everywhere; the host checks it whole. A 32-bit
+ * kernel does not force O_LARGEFILE on here (x86-64's 32-bit gate does):
+ * a large file without it is EOVERFLOW, before any O_TRUNC. (A descriptor
+ * opened without it still shows O_LARGEFILE in F_GETFL.) */
+static long sys_openat2(struct task *t, const uint32_t *a)
+{
+    if (a[3] < 24) /* OPEN_HOW_SIZE_VER0 */
+        return -EINVAL;
+    if (a[3] > 4096)
+        return -E2BIG;
+    uint8_t how[4096];
+    if (mm_copy_from(t->mm, how, a[2], a[3]) < 0)
+        return -EFAULT;
+    char path[PATH_MAX];
+    long r = get_path(t, a[1], path);
+    if (r < 0)
+        return r;
+    int dirfd = (int)a[0];
+    uint64_t flags;
+    memcpy(&flags, how, 8);
+    r = procfs_open(t, path, (int)flags);
+    if (r != -ENOENT || procfs_hidden(path))
+        return r;
+    bool block = open_may_block(dirfd, path, (uint32_t)flags);
+    bool lfs = !(flags & (GUEST_O_LARGEFILE | GUEST_O_PATH));
+    struct stat st;
+    int at = (flags & GUEST_O_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0;
+    if (lfs && (flags & GUEST_O_TRUNC) && fstatat(dirfd, path, &st, at) == 0 &&
+        S_ISREG(st.st_mode) && st.st_size > GUEST_MAX_NON_LFS) {
+        /* Every other answer first, from an open that truncates nothing. */
+        uint64_t keep = flags & ~(uint64_t)GUEST_O_TRUNC;
+        uint8_t probe[4096];
+        memcpy(probe, how, a[3]);
+        memcpy(probe, &keep, 8);
+        r = openat2_host(t, dirfd, path, probe, a[3], block);
+        if (r < 0)
+            return r;
+        bool big = big_file((int)r);
+        close((int)r);
+        if (big)
+            return -EOVERFLOW;
+    }
+    r = openat2_host(t, dirfd, path, how, a[3], block);
+    if (r >= 0 && lfs && big_file((int)r)) {
+        close((int)r);
+        return -EOVERFLOW;
+    }
+    return r;
 }
 
 static long sys_open(struct task *t, const uint32_t *a)
@@ -170,7 +149,8 @@ static long sys_openat(struct task *t, const uint32_t *a)
 
 static long sys_creat(struct task *t, const uint32_t *a)
 {
-    return do_openat(t, AT_FDCWD, a[0], O_CREAT | O_WRONLY | O_TRUNC, a[1]);
+    return do_openat(t, AT_FDCWD, a[0], GUEST_O_CREAT | 1 /* O_WRONLY */ | GUEST_O_TRUNC,
+                     a[1]);
 }
 
 static long sys_close(struct task *t, const uint32_t *a)
@@ -202,25 +182,25 @@ static long sys_llseek(struct task *t, const uint32_t *a)
 static long sys_dup(struct task *t, const uint32_t *a)
 {
     (void)t;
-    return HOST(dup((int)a[0]));
+    return HOST(syscall(SYS_dup, (int)a[0]));
 }
 
 static long sys_dup2(struct task *t, const uint32_t *a)
 {
     (void)t;
-    return HOST(dup2((int)a[0], (int)a[1]));
+    return HOST(syscall(SYS_dup2, (int)a[0], (int)a[1]));
 }
 
 static long sys_dup3(struct task *t, const uint32_t *a)
 {
     (void)t;
-    return HOST(dup3((int)a[0], (int)a[1], (int)a[2]));
+    return HOST(syscall(SYS_dup3, (int)a[0], (int)a[1], (int)a[2]));
 }
 
 static long do_pipe2(struct task *t, uint32_t va, int flags)
 {
     int fds[2];
-    long r = HOST(pipe2(fds, flags));
+    long r = HOST(syscall(SYS_pipe2, fds, flags));
     if (r < 0)
         return r;
     int32_t g[2] = {fds[0], fds[1]};
@@ -237,48 +217,147 @@ static long sys_pipe(struct task *t, const uint32_t *a)
     return do_pipe2(t, a[0], 0);
 }
 
+/* pipe2 flags and the release that brought each (EINVAL before). */
+static const struct {
+    uint32_t flag;
+    kver_t since;
+} pipe2_flags[] = {
+    {GUEST_O_CLOEXEC, KV(2, 6, 27)},
+    {GUEST_O_NONBLOCK, KV(2, 6, 27)},
+    {GUEST_O_DIRECT, KV(3, 4, 0)}, /* packet mode */
+    {00000200, KV(5, 8, 0)},       /* O_NOTIFICATION_PIPE (O_EXCL) */
+};
+
 static long sys_pipe2(struct task *t, const uint32_t *a)
 {
+    uint32_t known = 0;
+    for (size_t i = 0; i < sizeof(pipe2_flags) / sizeof(pipe2_flags[0]); i++)
+        if (guest_kernel.kernel >= pipe2_flags[i].since)
+            known |= pipe2_flags[i].flag;
+    if (a[1] & ~known)
+        return -EINVAL;
     return do_pipe2(t, a[0], (int)a[1]);
+}
+
+/* How an fcntl command takes its argument. */
+enum fc_kind {
+    FC_NONE,  /* no argument */
+    FC_INT,   /* an int by value */
+    FC_LOCK,  /* struct flock, by either call */
+    FC_LK64,  /* struct flock64, fcntl64 only */
+    FC_OWNER, /* F_GETOWN: the owner, a process group as its negative */
+    FC_OWNEX, /* struct f_owner_ex in or out */
+    FC_UIDS,  /* F_GETOWNER_UIDS: two uids out */
+    FC_HINT,  /* a u64 in or out */
+};
+
+/* The commands of fs/fcntl.c, each with the release that brought it. */
+static const struct fcntl_cmd {
+    uint32_t cmd;
+    enum fc_kind kind;
+    bool out;
+    kver_t since;
+} fcntl_cmds[] = {
+    {GUEST_F_DUPFD, FC_INT, false, KV(0, 1, 0)},
+    {GUEST_F_GETFD, FC_NONE, false, KV(0, 1, 0)},
+    {GUEST_F_SETFD, FC_INT, false, KV(0, 1, 0)},
+    {GUEST_F_GETFL, FC_NONE, false, KV(0, 1, 0)},
+    {GUEST_F_SETFL, FC_INT, false, KV(0, 1, 0)},
+    {GUEST_F_GETLK, FC_LOCK, true, KV(0, 1, 0)},
+    {GUEST_F_SETLK, FC_LOCK, false, KV(0, 1, 0)},
+    {GUEST_F_SETLKW, FC_LOCK, false, KV(0, 1, 0)},
+    {GUEST_F_SETOWN, FC_INT, false, KV(1, 0, 0)},
+    {GUEST_F_GETOWN, FC_OWNER, false, KV(1, 0, 0)},
+    {GUEST_F_SETSIG, FC_INT, false, KV(2, 2, 0)},
+    {GUEST_F_GETSIG, FC_NONE, false, KV(2, 2, 0)},
+    {GUEST_F_GETLK64, FC_LK64, true, KV(2, 4, 0)},
+    {GUEST_F_SETLK64, FC_LK64, false, KV(2, 4, 0)},
+    {GUEST_F_SETLKW64, FC_LK64, false, KV(2, 4, 0)},
+    {15 /* F_SETOWN_EX */, FC_OWNEX, false, KV(2, 6, 32)},
+    {16 /* F_GETOWN_EX */, FC_OWNEX, true, KV(2, 6, 32)},
+    {17 /* F_GETOWNER_UIDS */, FC_UIDS, true, KV(3, 6, 0)},
+    {GUEST_F_OFD_GETLK, FC_LK64, true, KV(3, 15, 0)},
+    {GUEST_F_OFD_SETLK, FC_LK64, false, KV(3, 15, 0)},
+    {GUEST_F_OFD_SETLKW, FC_LK64, false, KV(3, 15, 0)},
+    {GUEST_F_SETLEASE, FC_INT, false, KV(2, 4, 0)},
+    {GUEST_F_GETLEASE, FC_NONE, false, KV(2, 4, 0)},
+    {GUEST_F_NOTIFY, FC_INT, false, KV(2, 4, 0)},
+    {1027 /* F_DUPFD_QUERY */, FC_INT, false, KV(6, 10, 0)},
+    {1028 /* F_CREATED_QUERY */, FC_NONE, false, KV(6, 12, 0)},
+    {GUEST_F_DUPFD_CLOEXEC, FC_INT, false, KV(2, 6, 24)},
+    {GUEST_F_SETPIPE_SZ, FC_INT, false, KV(2, 6, 35)},
+    {GUEST_F_GETPIPE_SZ, FC_NONE, false, KV(2, 6, 35)},
+    {GUEST_F_ADD_SEALS, FC_INT, false, KV(3, 17, 0)},
+    {GUEST_F_GET_SEALS, FC_NONE, false, KV(3, 17, 0)},
+    {1035 /* F_GET_RW_HINT */, FC_HINT, true, KV(4, 13, 0)},
+    {1036 /* F_SET_RW_HINT */, FC_HINT, false, KV(4, 13, 0)},
+};
+
+static const struct fcntl_cmd *fcntl_find(uint32_t cmd)
+{
+    for (size_t i = 0; i < sizeof(fcntl_cmds) / sizeof(fcntl_cmds[0]); i++)
+        if (fcntl_cmds[i].cmd == cmd && guest_kernel.kernel >= fcntl_cmds[i].since)
+            return &fcntl_cmds[i];
+    return NULL;
+}
+
+/* F_GETOWN through F_GETOWN_EX: the raw call returns a process group as a
+ * negative number, which a host syscall() would take for an error. */
+static long fcntl_getown(int fd)
+{
+    struct f_owner_ex o;
+    long r = HOST(syscall(SYS_fcntl, fd, F_GETOWN_EX, &o));
+    if (r < 0)
+        return r;
+    return o.type == F_OWNER_PGRP ? -(long)o.pid : o.pid;
+}
+
+static long fcntl_ptr(struct task *t, int fd, const struct fcntl_cmd *c, uint32_t va)
+{
+    if (c->kind == FC_OWNEX) {
+        struct guest_f_owner_ex g = {0, 0};
+        if (!c->out && mm_copy_from(t->mm, &g, va, sizeof(g)) < 0)
+            return -EFAULT;
+        struct f_owner_ex h = {(enum __pid_type)g.type, g.pid};
+        long r = HOST(syscall(SYS_fcntl, fd, c->cmd, &h));
+        g = (struct guest_f_owner_ex){h.type, h.pid};
+        return r < 0 || !c->out ? r : mm_copy_to(t->mm, va, &g, sizeof(g));
+    }
+    if (c->kind == FC_UIDS) {
+        uint32_t h[2] = {0, 0};
+        long r = HOST(syscall(SYS_fcntl, fd, c->cmd, h));
+        return r < 0 ? r : mm_copy_to(t->mm, va, h, sizeof(h));
+    }
+    uint64_t hint = 0; /* FC_HINT */
+    if (!c->out && mm_copy_from(t->mm, &hint, va, 8) < 0)
+        return -EFAULT;
+    long r = HOST(syscall(SYS_fcntl, fd, c->cmd, &hint));
+    return r < 0 || !c->out ? r : mm_copy_to(t->mm, va, &hint, 8);
 }
 
 static long do_fcntl(struct task *t, const uint32_t *a, bool is64)
 {
     int fd = (int)a[0];
-    switch (a[1]) {
-    case GUEST_F_DUPFD:
-    case GUEST_F_DUPFD_CLOEXEC:
-    case GUEST_F_SETFD:
-    case GUEST_F_SETFL:
-    case GUEST_F_SETOWN:
-    case GUEST_F_SETSIG:
-    case GUEST_F_SETLEASE:
-    case GUEST_F_NOTIFY:
-    case GUEST_F_SETPIPE_SZ:
-    case GUEST_F_ADD_SEALS:
-        return HOST(fcntl(fd, (int)a[1], (int)a[2]));
-    case GUEST_F_GETFD:
-    case GUEST_F_GETFL:
-    case GUEST_F_GETOWN:
-    case GUEST_F_GETSIG:
-    case GUEST_F_GETLEASE:
-    case GUEST_F_GETPIPE_SZ:
-    case GUEST_F_GET_SEALS:
-        return HOST(fcntl(fd, (int)a[1]));
-    case GUEST_F_GETLK:
-    case GUEST_F_SETLK:
-    case GUEST_F_SETLKW:
-        return guest_flock(t, fd, (int)a[1], a[2], false);
-    case GUEST_F_GETLK64:
-    case GUEST_F_SETLK64:
-    case GUEST_F_SETLKW64:
-        return is64 ? guest_flock(t, fd, (int)a[1], a[2], true) : -EINVAL;
-    case GUEST_F_OFD_GETLK:
-    case GUEST_F_OFD_SETLK:
-    case GUEST_F_OFD_SETLKW:
-        return is64 ? guest_flock(t, fd, (int)a[1], a[2], true) : -EINVAL;
-    default:
+    const struct fcntl_cmd *c = fcntl_find(a[1]);
+    /* fcntl (not 64) knows no flock64 commands, OFD ones included: on a
+     * 32-bit kernel those need fcntl64. */
+    if (!c || (c->kind == FC_LK64 && !is64)) {
+        if (fcntl(fd, F_GETFD) < 0)
+            return -EBADF;
         return -EINVAL;
+    }
+    switch (c->kind) {
+    case FC_NONE:
+        return HOST(syscall(SYS_fcntl, fd, c->cmd));
+    case FC_INT:
+        return HOST(syscall(SYS_fcntl, fd, c->cmd, (int)a[2]));
+    case FC_OWNER:
+        return fcntl_getown(fd);
+    case FC_LOCK: /* struct flock, from fcntl64 too */
+    case FC_LK64:
+        return guest_flock(t, fd, (int)c->cmd, a[2], c->kind == FC_LK64);
+    default:
+        return fcntl_ptr(t, fd, c, a[2]);
     }
 }
 
@@ -292,50 +371,12 @@ static long sys_fcntl64(struct task *t, const uint32_t *a)
     return do_fcntl(t, a, true);
 }
 
-static long sys_ioctl(struct task *t, const uint32_t *a)
+/* flock(2): a wait for the lock is a blocking host call. */
+static long sys_flock(struct task *t, const uint32_t *a)
 {
-    int fd = (int)a[0];
-    uint32_t cmd = a[1], arg = a[2];
-    uint8_t buf[64];
-    size_t in = 0, out = 0;
-    switch (cmd) {
-    case GUEST_TCGETS:
-        out = GUEST_TERMIOS_SIZE;
-        break;
-    case GUEST_TCSETS:
-    case GUEST_TCSETSW:
-    case GUEST_TCSETSF:
-        in = GUEST_TERMIOS_SIZE;
-        break;
-    case GUEST_TIOCGWINSZ:
-        out = 8;
-        break;
-    case GUEST_TIOCSWINSZ:
-        in = 8;
-        break;
-    case GUEST_TIOCGPGRP:
-    case GUEST_FIONREAD:
-        out = 4;
-        break;
-    case GUEST_TIOCSPGRP:
-    case GUEST_FIONBIO:
-        in = 4;
-        break;
-    case GUEST_FIOCLEX:
-    case GUEST_FIONCLEX:
-        return HOST(ioctl(fd, cmd));
-    default:
-        if (fcntl(fd, F_GETFD) < 0)
-            return -EBADF;
-        return -ENOTTY;
-    }
-    /* The termios, winsize and int layouts are the same for i386 and the host. */
-    if (in && mm_copy_from(t->mm, buf, arg, in) < 0)
-        return -EFAULT;
-    long r = HOST(ioctl(fd, cmd, buf));
-    if (r >= 0 && out && mm_copy_to(t->mm, arg, buf, out) < 0)
-        return -EFAULT;
-    return r;
+    if (a[1] & LOCK_NB)
+        return HOST(syscall(SYS_flock, (int)a[0], (int)a[1]));
+    return host_blocking(t, SYS_flock, (int)a[0], (int)a[1], 0, 0, 0, 0);
 }
 
 /* fadvise64 (i386 250 since 2.5.60): a 32-bit length; fadvise64_64 (272)
@@ -354,17 +395,14 @@ static long sys_fadvise64_64(struct task *t, const uint32_t *a)
                         (int)a[5]));
 }
 
+#define FIFO_FLAGS "a FIFO's descriptor shows O_LARGEFILE in F_GETFL"
+
 const struct sys_impl sys_file_impls[] = {
     {"fadvise64", sys_fadvise64, "duuud"},
     {"fadvise64_64", sys_fadvise64_64, "duuuud"},
-    {"read", sys_read, "dpu"},
-    {"write", sys_write, "dpu"},
-    {"pread64", sys_pread64, "dpuuu"},
-    {"pwrite64", sys_pwrite64, "dpuuu"},
-    {"readv", sys_readv, "dpu"},
-    {"writev", sys_writev, "dpu"},
-    {"open", sys_open, "sxo"},
-    {"openat", sys_openat, "dsxo"},
+    {"open", sys_open, "sxo", FIFO_FLAGS},
+    {"openat", sys_openat, "dsxo", FIFO_FLAGS},
+    {"openat2", sys_openat2, "dspu"},
     {"creat", sys_creat, "so"},
     {"close", sys_close, "d"},
     {"lseek", sys_lseek, "ddd"},
@@ -374,9 +412,13 @@ const struct sys_impl sys_file_impls[] = {
     {"dup3", sys_dup3, "ddx"},
     {"pipe", sys_pipe, "p"},
     {"pipe2", sys_pipe2, "px"},
-    {"fcntl", sys_fcntl, "ddx"},
-    {"fcntl64", sys_fcntl64, "ddx"},
-    {"ioctl", sys_ioctl, "dxx"},
+    {"fcntl", sys_fcntl, "ddx",
+     "F_SETOWN/F_SETSIG/F_NOTIFY/F_SETLEASE signals reach "
+     "relic's host process, not yet the guest"},
+    {"fcntl64", sys_fcntl64, "ddx",
+     "F_SETOWN/F_SETSIG/F_NOTIFY/F_SETLEASE signals reach "
+     "relic's host process, not yet the guest"},
+    {"flock", sys_flock, "dx"},
     {NULL, NULL, NULL},
 };
 
@@ -413,7 +455,22 @@ static long read_flock(struct task *t, uint32_t va, bool is64, struct guest_floc
     return 0;
 }
 
-/* Record locks: convert struct flock(64) of i386 to the host's and back. */
+/* The answer of F_GETLK in a 32-bit struct flock: a lock that reaches past
+ * 2 GiB - 1 cannot be told (posix_lock_to_flock of a 32-bit kernel). */
+static long put_flock32(struct task *t, uint32_t va, const struct flock *fl)
+{
+    if (fl->l_type != F_UNLCK) {
+        int64_t end = fl->l_len ? fl->l_start + fl->l_len - 1 : -1;
+        if (fl->l_start > GUEST_MAX_NON_LFS || end > GUEST_MAX_NON_LFS)
+            return -EOVERFLOW;
+    }
+    struct guest_flock g = {fl->l_type, fl->l_whence, (int32_t)fl->l_start,
+                            (int32_t)fl->l_len, fl->l_pid};
+    return mm_copy_to(t->mm, va, &g, sizeof(g));
+}
+
+/* Record locks: convert struct flock(64) of i386 to the host's and back.
+ * A wait for a lock is a blocking host call. */
 long guest_flock(struct task *t, int fd, int cmd, uint32_t va, bool is64)
 {
     struct guest_flock64 in;
@@ -425,16 +482,15 @@ long guest_flock(struct task *t, int fd, int cmd, uint32_t va, bool is64)
                        .l_len = in.len,
                        .l_pid = in.pid};
     int hcmd = host_lock_cmd(cmd);
-    long r = HOST(fcntl(fd, hcmd, &fl));
+    long r;
+    if (hcmd == F_SETLKW || hcmd == F_OFD_SETLKW)
+        r = host_blocking(t, SYS_fcntl, fd, hcmd, (long)&fl, 0, 0, 0);
+    else
+        r = HOST(syscall(SYS_fcntl, fd, hcmd, &fl));
     if (r < 0 || (hcmd != F_GETLK && hcmd != F_OFD_GETLK))
         return r;
-    if (is64) {
-        struct guest_flock64 g = {fl.l_type, fl.l_whence, fl.l_start, fl.l_len, fl.l_pid};
-        return mm_copy_to(t->mm, va, &g, sizeof(g));
-    }
-    if (fl.l_start > INT32_MAX || fl.l_len > INT32_MAX)
-        return -EOVERFLOW;
-    struct guest_flock g = {fl.l_type, fl.l_whence, (int32_t)fl.l_start,
-                            (int32_t)fl.l_len, fl.l_pid};
+    if (!is64)
+        return put_flock32(t, va, &fl);
+    struct guest_flock64 g = {fl.l_type, fl.l_whence, fl.l_start, fl.l_len, fl.l_pid};
     return mm_copy_to(t->mm, va, &g, sizeof(g));
 }

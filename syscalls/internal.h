@@ -60,6 +60,14 @@ long procfs_readlink(struct task *t, const char *path, char *buf, size_t len);
 long host_blocking(struct task *t, long nr, long a1, long a2, long a3, long a4, long a5,
                    long a6);
 
+/* ppoll, pselect6 and the like wait with the guest's mask set to mask: true
+ * when a signal that mask lets through is pending already (the call then
+ * returns -ERESTARTNOHAND at once). signal_wait_done() puts the mask back
+ * after the wait, unless a signal interrupted it: then the mask comes back
+ * when the handler's frame is set up (the frame saves it). */
+bool signal_wait_mask(struct task *t, uint64_t mask);
+void signal_wait_done(struct task *t, long result);
+
 /* set_thread_area(2) on the calling task (proc.c); also clone's SETTLS. */
 long task_set_thread_area(struct task *t, uint32_t desc_va);
 

@@ -1,4 +1,5 @@
-/* Process identity and lifetime: exit, ids, uname, TLS descriptors, limits. */
+/* Process identity and lifetime: exit, pids, uname, TLS descriptors (user
+ * and group ids and resource limits are in cred.c). */
 #define _GNU_SOURCE
 #include "internal.h"
 #include "guest.h"
@@ -7,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
-#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -23,75 +23,6 @@ static long sys_getppid(struct task *t, const uint32_t *a)
     if (t->group->parent) /* a clone child living in this process */
         return t->group->parent->tgid;
     return getppid();
-}
-
-/* The 16-bit id calls report ids above 65535 as the overflow id. */
-static long id16(uid_t id)
-{
-    return id > 65535 ? 65534 : (long)id;
-}
-
-static long sys_getuid(struct task *t, const uint32_t *a)
-{
-    (void)t, (void)a;
-    return id16(getuid());
-}
-static long sys_geteuid(struct task *t, const uint32_t *a)
-{
-    (void)t, (void)a;
-    return id16(geteuid());
-}
-static long sys_getgid(struct task *t, const uint32_t *a)
-{
-    (void)t, (void)a;
-    return id16(getgid());
-}
-static long sys_getegid(struct task *t, const uint32_t *a)
-{
-    (void)t, (void)a;
-    return id16(getegid());
-}
-static long sys_getuid32(struct task *t, const uint32_t *a)
-{
-    (void)t, (void)a;
-    return getuid();
-}
-static long sys_geteuid32(struct task *t, const uint32_t *a)
-{
-    (void)t, (void)a;
-    return geteuid();
-}
-static long sys_getgid32(struct task *t, const uint32_t *a)
-{
-    (void)t, (void)a;
-    return getgid();
-}
-static long sys_getegid32(struct task *t, const uint32_t *a)
-{
-    (void)t, (void)a;
-    return getegid();
-}
-
-static long put_three(struct task *t, const uint32_t *a, uint32_t r, uint32_t e,
-                      uint32_t s)
-{
-    if (put_u32(t, a[0], r) < 0 || put_u32(t, a[1], e) < 0 || put_u32(t, a[2], s) < 0)
-        return -EFAULT;
-    return 0;
-}
-
-static long sys_getresuid32(struct task *t, const uint32_t *a)
-{
-    uid_t r, e, s;
-    getresuid(&r, &e, &s);
-    return put_three(t, a, r, e, s);
-}
-
-static long sys_getresgid32(struct task *t, const uint32_t *a)
-{
-    gid_t r, e, s;
-    getresgid(&r, &e, &s);
-    return put_three(t, a, r, e, s);
 }
 
 static void put_field(char *dst, const char *src)
@@ -219,60 +150,6 @@ static long sys_set_robust_list(struct task *t, const uint32_t *a)
     return 0;
 }
 
-/* prlimit64 on the caller; RLIM_INFINITY is all ones in both widths here. */
-static long sys_prlimit64(struct task *t, const uint32_t *a)
-{
-    if (a[0] != 0 && (int)a[0] != t->pid)
-        return -ESRCH; /* other processes come with process support */
-    struct rlimit64 nl, ol;
-    if (a[2]) {
-        uint64_t v[2];
-        if (mm_copy_from(t->mm, v, a[2], sizeof(v)) < 0)
-            return -EFAULT;
-        nl.rlim_cur = v[0];
-        nl.rlim_max = v[1];
-    }
-    long r = HOST(
-        prlimit64(0, (enum __rlimit_resource)a[1], a[2] ? &nl : NULL, a[3] ? &ol : NULL));
-    if (r < 0 || !a[3])
-        return r;
-    uint64_t v[2] = {ol.rlim_cur, ol.rlim_max};
-    return mm_copy_to(t->mm, a[3], v, sizeof(v));
-}
-
-/* getrlimit/ugetrlimit: 32-bit values, infinity clamped to 0xffffffff. The old
- * getrlimit (76) clamps to 0x7fffffff, as the kernel's compat path does. */
-static long do_getrlimit(struct task *t, const uint32_t *a, uint32_t inf)
-{
-    struct rlimit64 l;
-    long r = HOST(prlimit64(0, (enum __rlimit_resource)a[0], NULL, &l));
-    if (r < 0)
-        return r;
-    uint32_t v[2] = {l.rlim_cur > inf ? inf : (uint32_t)l.rlim_cur,
-                     l.rlim_max > inf ? inf : (uint32_t)l.rlim_max};
-    return mm_copy_to(t->mm, a[1], v, sizeof(v));
-}
-
-static long sys_ugetrlimit(struct task *t, const uint32_t *a)
-{
-    return do_getrlimit(t, a, 0xffffffffu);
-}
-
-static long sys_getrlimit(struct task *t, const uint32_t *a)
-{
-    return do_getrlimit(t, a, 0x7fffffffu);
-}
-
-static long sys_setrlimit(struct task *t, const uint32_t *a)
-{
-    uint32_t v[2];
-    if (mm_copy_from(t->mm, v, a[1], sizeof(v)) < 0)
-        return -EFAULT;
-    struct rlimit64 l = {v[0] == 0xffffffffu ? RLIM64_INFINITY : v[0],
-                         v[1] == 0xffffffffu ? RLIM64_INFINITY : v[1]};
-    return HOST(prlimit64(0, (enum __rlimit_resource)a[0], &l, NULL));
-}
-
 static long sys_getrandom(struct task *t, const uint32_t *a)
 {
     if (a[2] & ~(uint32_t)(GRND_NONBLOCK | GRND_RANDOM | 0x4 /* GRND_INSECURE */))
@@ -297,26 +174,12 @@ const struct sys_impl sys_proc_impls[] = {
     {"getpid", sys_getpid, ""},
     {"getppid", sys_getppid, ""},
     {"gettid", sys_gettid, ""},
-    {"getuid", sys_getuid, ""},
-    {"geteuid", sys_geteuid, ""},
-    {"getgid", sys_getgid, ""},
-    {"getegid", sys_getegid, ""},
-    {"getuid32", sys_getuid32, ""},
-    {"geteuid32", sys_geteuid32, ""},
-    {"getgid32", sys_getgid32, ""},
-    {"getegid32", sys_getegid32, ""},
-    {"getresuid32", sys_getresuid32, "ppp"},
-    {"getresgid32", sys_getresgid32, "ppp"},
     {"uname", sys_uname, "p"},
     {"personality", sys_personality, "x"},
     {"set_thread_area", sys_set_thread_area, "p"},
     {"get_thread_area", sys_get_thread_area, "p"},
     {"set_tid_address", sys_set_tid_address, "p"},
     {"set_robust_list", sys_set_robust_list, "pu"},
-    {"prlimit64", sys_prlimit64, "ddpp"},
-    {"ugetrlimit", sys_ugetrlimit, "dp"},
-    {"getrlimit", sys_getrlimit, "dp"},
-    {"setrlimit", sys_setrlimit, "dp"},
     {"getrandom", sys_getrandom, "pux"},
     {NULL, NULL, NULL},
 };

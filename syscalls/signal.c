@@ -396,3 +396,22 @@ uint32_t signal_stack_for(const struct task *t, uint32_t sp, uint32_t flags)
         return t->ss_sp + t->ss_size;
     return sp;
 }
+
+bool signal_wait_mask(struct task *t, uint64_t mask)
+{
+    if (!t->restore_blocked) { /* a restarted call keeps the first saved mask */
+        t->saved_blocked = t->blocked;
+        t->restore_blocked = true;
+    }
+    signal_set_blocked(t, mask);
+    return signal_deliverable(t);
+}
+
+void signal_wait_done(struct task *t, long result)
+{
+    if (result == -ERESTARTNOHAND || result == -ERESTARTSYS || result == -EINTR ||
+        result == -ERESTART_RESTARTBLOCK)
+        return;
+    t->blocked = t->saved_blocked;
+    t->restore_blocked = false;
+}
