@@ -108,8 +108,12 @@ int ldt_write(int index, uint64_t desc)
     memcpy(ldt.page[p] + (unsigned)index * 8 % MM_PAGE_SIZE, &desc, 8);
     if ((uint32_t)index >= ldt.entries)
         ldt.entries = (uint32_t)index + 1;
+    struct i386_cpu *self = current_ht ? current_ht->cpu : NULL;
     for (struct i386_cpu *c = all_cpus; c; c = c->next)
-        atomic_fetch_or(&c->ht->flush, FLUSH_TLB); /* and a new LDTR limit */
+        if (c != self && c->ht) /* the others take the new limit when they next run */
+            atomic_fetch_or(&c->ht->flush, FLUSH_TLB);
+    if (self)
+        i386_sync_ldt(self);
     return 0;
 }
 
@@ -556,7 +560,9 @@ uc_err i386_enter(struct i386_cpu *cpu)
                             MM_KERNEL_PAGE + STOP_OFF, 0, 0);
     uint32_t eip;
     uc_reg_read(cpu->uc, UC_X86_REG_EIP, &eip);
-    memcpy(cpu->kpage + REENTRY_SLOT, &eip, 4);
+    /* Stopped on the trampoline itself: the slot still holds the target. */
+    if (eip != MM_KERNEL_PAGE + REENTRY_OFF)
+        memcpy(cpu->kpage + REENTRY_SLOT, &eip, 4);
     return uc_emu_start(cpu->uc, MM_KERNEL_PAGE + REENTRY_OFF, MM_KERNEL_PAGE + STOP_OFF,
                         0, 0);
 }

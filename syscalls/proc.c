@@ -6,6 +6,7 @@
 #include "personality.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/utsname.h>
@@ -129,6 +130,50 @@ static long sys_get_thread_area(struct task *t, const uint32_t *a)
     return mm_copy_to(t->mm, a[0], &d, sizeof(d));
 }
 
+/* modify_ldt(func, ptr, bytecount): 0 reads the process LDT, 1 (old mode:
+ * no "useable" bit) and 0x11 write one entry, 2 reads the default LDT (five
+ * empty entries on i386). The LDT is the process's, shared by its threads. */
+static long sys_modify_ldt(struct task *t, const uint32_t *a)
+{
+    enum { LDT_ENTRIES = 8192, LDT_ENTRY_SIZE = 8 };
+    switch (a[0]) {
+    case 0: {
+        uint32_t len =
+            a[2] > LDT_ENTRIES * LDT_ENTRY_SIZE ? LDT_ENTRIES * LDT_ENTRY_SIZE : a[2];
+        uint8_t *buf = calloc(1, len ? len : 1);
+        if (!buf)
+            return -ENOMEM;
+        long n = engine->read_ldt(buf, len);
+        long r = mm_copy_to(t->mm, a[1], buf, (size_t)n) < 0 ? -EFAULT : n;
+        free(buf);
+        return r;
+    }
+    case 2: {
+        uint8_t zero[5 * LDT_ENTRY_SIZE] = {0};
+        uint32_t len = a[2] < sizeof(zero) ? a[2] : (uint32_t)sizeof(zero);
+        return mm_copy_to(t->mm, a[1], zero, len) < 0 ? -EFAULT : (long)len;
+    }
+    case 1:
+    case 0x11: {
+        struct guest_user_desc d;
+        if (a[2] != sizeof(d))
+            return -EINVAL;
+        if (mm_copy_from(t->mm, &d, a[1], sizeof(d)) < 0)
+            return -EFAULT;
+        if (d.entry_number >= LDT_ENTRIES)
+            return -EINVAL;
+        uint32_t contents = (d.flags >> 1) & 3;
+        if (contents == 3 && (a[0] == 1 || !((d.flags >> 5) & 1)))
+            return -EINVAL; /* conforming code is refused */
+        if (a[0] == 1)
+            d.flags &= ~(1u << 6); /* old mode has no "useable" */
+        bool empty = a[0] == 1 ? (d.base_addr == 0 && d.limit == 0) : desc_empty(&d);
+        return engine->write_ldt((int)d.entry_number, empty ? 0 : encode_desc(&d));
+    }
+    }
+    return -ENOSYS;
+}
+
 static long sys_set_tid_address(struct task *t, const uint32_t *a)
 {
     t->clear_child_tid = a[0];
@@ -179,6 +224,7 @@ const struct sys_impl sys_proc_impls[] = {
     {"set_thread_area", sys_set_thread_area, "p"},
     {"get_thread_area", sys_get_thread_area, "p"},
     {"set_tid_address", sys_set_tid_address, "p"},
+    {"modify_ldt", sys_modify_ldt, "dpu"},
     {"set_robust_list", sys_set_robust_list, "pu"},
     {"getrandom", sys_getrandom, "pux"},
     {NULL, NULL, NULL},

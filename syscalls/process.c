@@ -216,12 +216,12 @@ static long do_wait4(struct task *t, int32_t pid, uint32_t status_va, uint32_t o
             return h < 0 ? h : wait_done(t, h, status, status_va, &ru, rusage_va);
         }
         /* A clone child here will kick us when it ends; a host child's
-         * SIGCHLD interrupts the wait. */
-        long none[6] = {0, 0, 0, 0, 8, 0};
-        engine->blocking(t, SYS_ppoll, none);
-        engine->drain(t);
+         * SIGCHLD interrupts the wait. A signal for the guest ends it, but
+         * only once no child is ready (the kernel's wait looks first). */
         if (signal_deliverable(t))
             return -ERESTARTSYS;
+        long none[6] = {0, 0, 0, 0, 8, 0};
+        engine->blocking(t, SYS_ppoll, none);
     }
 }
 

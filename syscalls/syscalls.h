@@ -114,7 +114,8 @@ struct sighand {
 /* A guest process (thread group): CLONE_THREAD tasks share one. */
 struct tgroup {
     int tgid;
-    int refs, live; /* task references; tasks still running */
+    unsigned long seq; /* creation order among the groups here */
+    int refs, live;    /* task references; tasks still running */
     struct sigpending shared;
     bool exiting;       /* exit_group or a fatal signal: all tasks end */
     int exit_code;      /* the wait status it ends with */

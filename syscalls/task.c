@@ -24,6 +24,7 @@ void futex_exit_robust(struct task *t);
 
 /* Zombies of clone children that lived in this process. */
 struct zombie {
+    unsigned long seq; /* creation order: wait takes the oldest child first */
     int pid, status, exit_signal;
     struct tgroup *parent;
     struct zombie *next;
@@ -56,9 +57,12 @@ struct tgroup *host_child_parent(int pid)
 
 static struct tgroup *group_new(int tgid)
 {
+    static unsigned long created;
     struct tgroup *g = calloc(1, sizeof(*g));
-    if (g)
+    if (g) {
         g->tgid = tgid;
+        g->seq = ++created;
+    }
     return g;
 }
 
@@ -190,7 +194,7 @@ static void notify_parent(struct tgroup *g, int status)
 {
     struct zombie *z = calloc(1, sizeof(*z));
     if (z) {
-        *z = (struct zombie){g->tgid, status, g->exit_signal, g->parent, zombies};
+        *z = (struct zombie){g->seq, g->tgid, status, g->exit_signal, g->parent, zombies};
         zombies = z;
     }
     struct guest_siginfo info;
@@ -266,15 +270,21 @@ long task_reap(struct tgroup *g, int pid, int options, int *status)
 {
     bool all = options & __WALL, clone = options & __WCLONE;
     bool live = false;
+    struct zombie **best = NULL;
     for (struct zombie **zp = &zombies; *zp; zp = &(*zp)->next) {
         struct zombie *z = *zp;
         bool is_clone = z->exit_signal != SIGCHLD;
         if (z->parent != g || (pid > 0 && z->pid != pid) || (!all && is_clone != clone))
             continue;
+        if (!best || z->seq < (*best)->seq)
+            best = zp;
+    }
+    if (best) {
+        struct zombie *z = *best;
         *status = z->status;
         int zpid = z->pid;
         if (!(options & WNOWAIT)) {
-            *zp = z->next;
+            *best = z->next;
             free(z);
         }
         return zpid;

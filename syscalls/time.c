@@ -208,9 +208,10 @@ static long sys_times(struct task *t, const uint32_t *a)
 #define TIMEX_FIELDS(X)                                                                  \
     X(modes)                                                                             \
     X(offset)                                                                            \
-    X(freq) X(maxerror) X(esterror) X(status) X(constant) X(precision) X(tolerance)      \
-        X(tick) X(ppsfreq) X(jitter) X(shift) X(stabil) X(jitcnt) X(calcnt) X(errcnt)    \
-            X(stbcnt) X(tai)
+    X(freq)                                                                              \
+    X(maxerror) X(esterror) X(status) X(constant) X(precision) X(tolerance) X(tick)      \
+        X(ppsfreq) X(jitter) X(shift) X(stabil) X(jitcnt) X(calcnt) X(errcnt) X(stbcnt)  \
+            X(tai)
 
 static long do_adjtime(struct task *t, clockid_t clk, uint32_t va, bool wide, bool adj)
 {

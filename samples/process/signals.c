@@ -32,7 +32,7 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
     siglongjmp(jb, 1);
 }
 
-static void catch(int sig, int flags, void (*fn)(int, siginfo_t *, void *))
+static void catch (int sig, int flags, void (*fn)(int, siginfo_t *, void *))
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
@@ -43,18 +43,19 @@ static void catch(int sig, int flags, void (*fn)(int, siginfo_t *, void *))
 
 static void sync_signals(void)
 {
-    catch(SIGSEGV, 0, on_fault);
-    catch(SIGBUS, 0, on_fault);
-    catch(SIGILL, 0, on_fault);
-    catch(SIGFPE, 0, on_fault);
-    catch(SIGTRAP, 0, on_fault);
+    catch (SIGSEGV, 0, on_fault);
+    catch (SIGBUS, 0, on_fault);
+    catch (SIGILL, 0, on_fault);
+    catch (SIGFPE, 0, on_fault);
+    catch (SIGTRAP, 0, on_fault);
     page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (!sigsetjmp(jb, 1))
         page[100] = 1;
-    printf("SIGSEGV write to read-only: sig=%d code=%d addr=page+%ld\n", got_sig, got_code,
-           (long)(got_addr - (uintptr_t)page));
+    printf("SIGSEGV write to read-only: sig=%d code=%d addr=page+%ld\n", got_sig,
+           got_code, (long)(got_addr - (uintptr_t)page));
+    volatile int *volatile unmapped = (int *)0x10;
     if (!sigsetjmp(jb, 1))
-        *(volatile int *)0x10 = 1;
+        *unmapped = 1;
     printf("SIGSEGV unmapped: sig=%d code=%d addr=%#lx\n", got_sig, got_code,
            (unsigned long)got_addr);
     char path[] = "/tmp/relic-sigbus-XXXXXX";
@@ -89,7 +90,7 @@ static void on_fix(int sig, siginfo_t *si, void *uc)
 
 static void fault_and_return(void)
 {
-    catch(SIGSEGV, 0, on_fix);
+    catch (SIGSEGV, 0, on_fix);
     got = 0;
     page[200] = 42;
     printf("fixed in handler, returned: handler ran %d time(s), value %d\n", (int)got,
@@ -111,7 +112,7 @@ static void frames(void)
     raise(SIGUSR1);
     __asm__ volatile("" : "+r"(keep));
     printf("sigframe: sig=%d ran=%d ebx kept=%#x\n", got_sig, (int)got, keep);
-    catch(SIGUSR2, 0, on_fault);
+    catch (SIGUSR2, 0, on_fault);
     if (!sigsetjmp(jb, 1))
         kill(getpid(), SIGUSR2);
     printf("rt_sigframe: sig=%d code=%d (SI_USER=%d)\n", got_sig, got_code, SI_USER);
@@ -153,8 +154,8 @@ static void restart(void)
         char ch;
         ssize_t r = read(p[0], &ch, 1);
         int e = errno;
-        printf("read with%s SA_RESTART: r=%zd %s, handler ran %d\n", flags ? "" : "out", r,
-               r < 0 ? strerrorname_np(e) : "data", (int)got);
+        printf("read with%s SA_RESTART: r=%zd %s, handler ran %d\n", flags ? "" : "out",
+               r, r < 0 ? strerrorname_np(e) : "data", (int)got);
         waitpid(c, NULL, 0);
         close(p[0]);
     }
@@ -292,7 +293,8 @@ static void masks(void)
     syscall(69, 0ul);
     long prev = syscall(48, SIGUSR2, (long)SIG_IGN); /* signal */
     long prev2 = syscall(48, SIGUSR2, (long)SIG_DFL);
-    printf("signal(2): old handler was %s, then %s\n", prev == (long)SIG_IGN ? "IGN" : "a function",
+    printf("signal(2): old handler was %s, then %s\n",
+           prev == (long)SIG_IGN ? "IGN" : "a function",
            prev2 == (long)SIG_IGN ? "IGN" : "other");
     struct {
         unsigned long handler, mask, flags, restorer;
@@ -316,7 +318,8 @@ static void timers(void)
         pause();
     struct itimerval off = {{0, 0}, {0, 0}}, was;
     setitimer(ITIMER_REAL, &off, &was);
-    printf("setitimer: %d ticks, interval %ld us\n", (int)got, (long)was.it_interval.tv_usec);
+    printf("setitimer: %d ticks, interval %ld us\n", (int)got,
+           (long)was.it_interval.tv_usec);
 }
 
 int main(void)
