@@ -163,19 +163,18 @@ int main(void)
     rt_printf("children have pids of their own, as clone returned them: %s\n",
               distinct ? "yes" : "no");
     rt_printf("shared counter: %d\n", counter);
-    for (int i = 0; i < KIDS; i++)
-        SYS2(NR_kill, pids[i], SIGUSR2);
     int status = 0;
     long r = SYS3(NR_waitpid, -1, &status, 0);
     rt_printf("waitpid without __WCLONE: %s\n", rt_result(r));
+    /* one at a time, so that which child the wait reports is certain */
     for (int n = 0; n < KIDS; n++) {
+        SYS2(NR_kill, pids[n], SIGUSR2);
         r = SYS3(NR_waitpid, -1, &status, WCLONE);
         int which = -1;
         for (int i = 0; i < KIDS; i++)
             if (r == pids[i])
                 which = i;
-        rt_printf("__WCLONE wait: child %d exited with %d\n", which,
-                  (status >> 8) & 0xff);
+        rt_printf("__WCLONE wait: child %d exited with %d\n", which, (status >> 8) & 0xff);
     }
     r = SYS3(NR_waitpid, -1, &status, WCLONE);
     rt_printf("no more clone children: %s\n", rt_result(r));
