@@ -376,7 +376,9 @@ const struct sys_impl sys_file_impls[] = {
     {"pipe2", sys_pipe2, "px"},
     {"fcntl", sys_fcntl, "ddx"},
     {"fcntl64", sys_fcntl64, "ddx"},
-    {"ioctl", sys_ioctl, "dxx"},
+    {"ioctl", sys_ioctl, "dxx",
+     "terminal requests (TCGETS, TCSETS*, TIOC[GS]WINSZ, TIOC[GS]PGRP) and FIONREAD, "
+     "FIONBIO, FIOCLEX, FIONCLEX only; others ENOTTY"},
     {NULL, NULL, NULL},
 };
 

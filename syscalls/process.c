@@ -122,7 +122,15 @@ static long sys_waitpid(struct task *t, const uint32_t *a)
 }
 
 const struct sys_impl sys_process_impls[] = {
-    {"fork", sys_fork, ""},          {"vfork", sys_vfork, ""},
-    {"clone", sys_clone, "xpppp"},   {"wait4", sys_wait4, "dpxp"},
-    {"waitpid", sys_waitpid, "dpx"}, {NULL, NULL, NULL},
+    {"fork", sys_fork, ""},
+    {"vfork", sys_vfork, "",
+     "the parent runs on at once instead of waiting for the child's exec or exit"},
+    {"clone", sys_clone, "xpppp",
+     "no threads: CLONE_VM and the other sharing flags (CLONE_FILES, CLONE_FS, "
+     "CLONE_SIGHAND, CLONE_THREAD) return ENOSYS"},
+    {"wait4", sys_wait4, "dpxp",
+     "waits for forked children only: no threads for __WCLONE or __WALL"},
+    {"waitpid", sys_waitpid, "dpx",
+     "waits for forked children only: no threads for __WCLONE or __WALL"},
+    {NULL, NULL, NULL},
 };

@@ -122,10 +122,15 @@ static long sys_tkill(struct task *t, const uint32_t *a)
 }
 
 const struct sys_impl sys_signal_impls[] = {
-    {"rt_sigaction", sys_rt_sigaction, "dppu"},
-    {"rt_sigprocmask", sys_rt_sigprocmask, "dppu"},
-    {"kill", sys_kill, "dd"},
-    {"tgkill", sys_tgkill, "ddd"},
-    {"tkill", sys_tkill, "dd"},
+    {"rt_sigaction", sys_rt_sigaction, "dppu",
+     "handlers are recorded but not run: a signal takes its default action"},
+    {"rt_sigprocmask", sys_rt_sigprocmask, "dppu",
+     "the mask is recorded but holds nothing back: no pending signals yet"},
+    {"kill", sys_kill, "dd",
+     "no delivery to guest handlers: a signal to itself takes its default action"},
+    {"tgkill", sys_tgkill, "ddd",
+     "the calling thread only, and no delivery to guest handlers"},
+    {"tkill", sys_tkill, "dd",
+     "the calling thread only, and no delivery to guest handlers"},
     {NULL, NULL, NULL},
 };
