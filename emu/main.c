@@ -38,6 +38,8 @@ struct options {
     const char *cpu;     /* uname -m */
     bool no_hugetlb;     /* a kernel built without CONFIG_HUGETLB_PAGE */
     const char *machine; /* which guest machine keyed huge page segments live in */
+    /* --syscalls: print the syscall table in this format and exit */
+    const char *syscalls;
 };
 
 static void usage(FILE *f)
@@ -74,6 +76,9 @@ static void usage(FILE *f)
             "                        keys (default: default) [RELIC_MACHINE]\n"
             "      --debug           report unimplemented syscalls on stderr "
             "[RELIC_DEBUG]\n"
+            "      --syscalls[=FMT]  print every i386 syscall of --kernel with relic's\n"
+            "                        status and exit; FMT text (default), md, or doc\n"
+            "                        (docs/compatibility.md, for the newest kernel)\n"
             "\n"
             "The guest's exit status becomes relic's; a guest killed by a signal kills\n"
             "relic with the same signal. Exit 127: program not found; 126: it cannot be\n"
@@ -218,7 +223,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         OPT_KERNEL,
         OPT_CPU,
         OPT_NO_HUGETLB,
-        OPT_MACHINE
+        OPT_MACHINE,
+        OPT_SYSCALLS
     };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
@@ -230,6 +236,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"cpu", required_argument, NULL, OPT_CPU},
         {"no-hugetlb", no_argument, NULL, OPT_NO_HUGETLB},
         {"machine", required_argument, NULL, OPT_MACHINE},
+        {"syscalls", optional_argument, NULL, OPT_SYSCALLS},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -271,12 +278,15 @@ static int parse_options(int argc, char **argv, struct options *o)
         case OPT_MACHINE:
             o->machine = optarg;
             break;
+        case OPT_SYSCALLS:
+            o->syscalls = optarg ? optarg : "text";
+            break;
         default:
             fprintf(stderr, "Try 'relic --help' for more information.\n");
             exit(EXIT_RELIC);
         }
     }
-    if (optind >= argc) {
+    if (optind >= argc && !o->syscalls) {
         usage(stderr);
         exit(EXIT_RELIC);
     }
@@ -417,7 +427,15 @@ int main(int argc, char **argv)
         gargv[0] = (char *)o.argv0;
 
     char why[512];
+    if (o.syscalls && strcmp(o.kernel, "auto") == 0 && !program)
+        o.kernel = KERNEL_DEFAULT; /* no program whose note could say */
     choose_kernel(&o, program, why, sizeof(why));
+    if (o.syscalls) {
+        if (syscalls_report(stdout, guest_kernel.kernel, o.syscalls) < 0)
+            die(EXIT_RELIC, "bad --syscalls format '%s' (want text, md or doc)",
+                o.syscalls);
+        exit(0); /* not return: o.env stays reachable for LeakSanitizer */
+    }
     if (o.machine && mm_set_machine(o.machine) < 0)
         die(EXIT_RELIC, "bad machine name '%s' (want a plain name, no '/')", o.machine);
 

@@ -3,7 +3,9 @@
 #define RELIC_SYSCALLS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "kversion.h"
 
@@ -50,5 +52,17 @@ long syscalls_dispatch(struct task *t, uint32_t nr, const uint32_t args[6]);
 const char *syscalls_missing(int *nr);
 /* Name of a number for messages ("syscall_123" when unknown). */
 const char *syscalls_name(uint32_t nr);
+
+/* relic's status for i386 syscall nr in kernel v, written into buf:
+ * "implemented", "partial: <what is missing>", "not implemented by relic", or
+ * "not in Linux <v>" (no such number then, or only the kernel's ENOSYS stub).
+ * Returns buf. */
+const char *syscalls_status(kver_t v, int nr, char *buf, size_t len);
+/* Write every i386 syscall number of kernel v with its name, the versions it
+ * has that meaning and relic's status, as the dispatcher sees them (report.c).
+ * format: "text", "md" (Markdown), or "doc" (the page docs/compatibility.md:
+ * the newest kernel, then every history row; v is not used). 0, or -1 for
+ * an unknown format. */
+int syscalls_report(FILE *f, kver_t v, const char *format);
 
 #endif
