@@ -1,37 +1,70 @@
 #!/usr/bin/env bash
 # Times each benchmark natively, under qemu-i386 and under relic in one
 # invocation and prints relic's time as a ratio to qemu-i386's and to the
-# native run (best of REPEAT runs each). Usage: bench/run.sh [BUILD_DIR]
+# native run (median of REPEAT runs each, the best in brackets; the three are
+# interleaved so that a slow spell of the machine hits all of them).
+# Usage: bench/run.sh [BUILD_DIR [BENCHMARK...]]   (default: all of them)
 #   store_loop: 100 M stores + 1 M getpid (the CPU and syscall fast paths)
 #   mem_loop:   20000 rounds of mmap, touch 64 pages, MADV_DONTNEED, mprotect,
 #               mremap and munmap (the MMU and the memory calls)
+#   fork_exit:  2000 x fork, the child _exits, the parent waits
+#   fork_touch: 1000 x fork, the child writes every page of a 1 MiB buffer
+#               the parent filled (copy on write), then exits
+#   fork_chain: 100 chains of 16 processes, each forking the next and
+#               waiting for it
 set -eu
 build=${1:-build}
-repeat=${REPEAT:-3}
+[ $# -gt 0 ] && shift
+repeat=${REPEAT:-5}
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$build/bench"
 gcc -m32 -static -nostdlib -o "$build/bench/store_loop" "$here/store_loop.S"
 gcc -m32 -static -O2 -o "$build/bench/mem_loop" "$here/mem_loop.c"
+gcc -m32 -static -O2 -o "$build/bench/fork_loop" "$here/fork_loop.c"
 
-best() { # best seconds of $repeat runs of "$@"
-  local best= t
-  for _ in $(seq "$repeat"); do
-    /usr/bin/time -o "$build/bench/time" -f %e "$@" >/dev/null 2>&1
-    t=$(tail -n1 "$build/bench/time")
-    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
-  done
-  echo "$best"
+declare -A cmd=(
+  [store_loop]="store_loop"
+  [mem_loop]="mem_loop"
+  [fork_exit]="fork_loop exit 2000"
+  [fork_touch]="fork_loop touch 1000"
+  [fork_chain]="fork_loop chain 100 16"
+)
+all=(store_loop mem_loop fork_exit fork_touch fork_chain)
+[ $# -gt 0 ] && all=("$@")
+
+seconds() { # elapsed seconds of one run of "$@"; a failed run stops the script
+  if ! /usr/bin/time -o "$build/bench/time" -f %e "$@" >/dev/null 2>"$build/bench/err"; then
+    echo "failed: $*" >&2
+    cat "$build/bench/err" >&2
+    exit 1
+  fi
+  tail -n1 "$build/bench/time"
 }
 
-for b in store_loop mem_loop; do
-  bin=$build/bench/$b
-  native=$(best "$bin")
-  qemu=$(best qemu-i386 "$bin")
-  relic=$(best "$build/relic" "$bin")
-  echo "$b, best of $repeat:"
-  echo "  native    ${native}s"
-  echo "  qemu-i386 ${qemu}s"
-  echo "  relic     ${relic}s"
+summary() { # "median (best)" of the numbers on stdin
+  sort -n | awk '{ v[NR] = $1 } END {
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "%.2f %.2f\n", m, v[1] }'
+}
+
+for b in "${all[@]}"; do
+  [ -n "${cmd[$b]:-}" ] || { echo "unknown benchmark $b" >&2; exit 2; }
+  read -r -a argv <<<"${cmd[$b]}"
+  bin=$build/bench/${argv[0]}
+  args=("${argv[@]:1}")
+  for f in native qemu relic; do : >"$build/bench/$f"; done
+  for _ in $(seq "$repeat"); do
+    seconds "$bin" "${args[@]}" >>"$build/bench/native"
+    seconds qemu-i386 "$bin" "${args[@]}" >>"$build/bench/qemu"
+    seconds "$build/relic" "$bin" "${args[@]}" >>"$build/bench/relic"
+  done
+  read -r native native_best < <(summary <"$build/bench/native")
+  read -r qemu qemu_best < <(summary <"$build/bench/qemu")
+  read -r relic relic_best < <(summary <"$build/bench/relic")
+  echo "$b (${cmd[$b]}), median of $repeat (best):"
+  echo "  native    ${native}s (${native_best}s)"
+  echo "  qemu-i386 ${qemu}s (${qemu_best}s)"
+  echo "  relic     ${relic}s (${relic_best}s)"
   awk -v r="$relic" -v q="$qemu" -v n="$native" 'BEGIN {
     printf "  relic / qemu-i386 = %.2f\n", r / q;
     if (n > 0) printf "  relic / native    = %.2f\n", r / n }'

@@ -43,6 +43,8 @@ struct options {
     bool debug;
     const char *exec_child; /* set when a guest execve started this relic: the
                                program's name as the guest gave it */
+    /* --syscalls: print the syscall table in this format and exit */
+    const char *syscalls;
 };
 
 static void usage(FILE *f)
@@ -79,6 +81,9 @@ static void usage(FILE *f)
             "                        keys (default: default) [RELIC_MACHINE]\n"
             "      --debug           report unimplemented syscalls on stderr "
             "[RELIC_DEBUG]\n"
+            "      --syscalls[=FMT]  print every i386 syscall of --kernel with relic's\n"
+            "                        status and exit; FMT text (default), md, or doc\n"
+            "                        (docs/compatibility.md, for the newest kernel)\n"
             "\n"
             "The guest's exit status becomes relic's; a guest killed by a signal kills\n"
             "relic with the same signal. Exit 127: program not found; 126: it cannot be\n"
@@ -239,7 +244,8 @@ options:;
         OPT_CPU,
         OPT_NO_HUGETLB,
         OPT_MACHINE,
-        OPT_EXEC_CHILD
+        OPT_EXEC_CHILD,
+        OPT_SYSCALLS
     };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
@@ -252,6 +258,7 @@ options:;
         {"no-hugetlb", no_argument, NULL, OPT_NO_HUGETLB},
         {"machine", required_argument, NULL, OPT_MACHINE},
         {"exec-child", required_argument, NULL, OPT_EXEC_CHILD},
+        {"syscalls", optional_argument, NULL, OPT_SYSCALLS},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -297,12 +304,15 @@ options:;
         case OPT_EXEC_CHILD:
             o->exec_child = optarg;
             break;
+        case OPT_SYSCALLS:
+            o->syscalls = optarg ? optarg : "text";
+            break;
         default:
             fprintf(stderr, "Try 'relic --help' for more information.\n");
             exit(EXIT_RELIC);
         }
     }
-    if (optind >= argc) {
+    if (optind >= argc && !o->syscalls) {
         usage(stderr);
         exit(EXIT_RELIC);
     }
@@ -515,11 +525,19 @@ int main(int argc, char **argv)
     if (o.argv0)
         gargv[0] = (char *)o.argv0;
     const char *execfn = o.exec_child ? o.exec_child : program;
-    if (!o.exec_child)
+    if (!o.exec_child && program)
         follow_scripts(&program, &gargv, &gargc);
 
     char why[512];
+    if (o.syscalls && strcmp(o.kernel, "auto") == 0 && !program)
+        o.kernel = KERNEL_DEFAULT; /* no program whose note could say */
     choose_kernel(&o, program, why, sizeof(why));
+    if (o.syscalls) {
+        if (syscalls_report(stdout, guest_kernel.kernel, o.syscalls) < 0)
+            die(EXIT_RELIC, "bad --syscalls format '%s' (want text, md or doc)",
+                o.syscalls);
+        exit(0); /* not return: o.env stays reachable for LeakSanitizer */
+    }
     if (o.machine && mm_set_machine(o.machine) < 0)
         die(EXIT_RELIC, "bad machine name '%s' (want a plain name, no '/')", o.machine);
 

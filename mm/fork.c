@@ -7,7 +7,7 @@
 
 void mm_fork_child(struct mm *mm)
 {
-    bool code = false;
+    bool code = false, unmapped = false;
     for (size_t i = 0; i < mm->nvma;) {
         struct vma *v = &mm->vmas[i];
         v->flags &= ~(uint32_t)(VMA_LOCKED | VMA_LOCKONFAULT);
@@ -15,15 +15,23 @@ void mm_fork_child(struct mm *mm)
             uint32_t start = v->start, end = v->end;
             code |= pt_unmap(mm, start, end);
             vma_remove_range(mm, start, end);
+            unmapped = true;
             continue; /* the next VMA moved into slot i */
         }
-        if (v->flags & VMA_WIPEONFORK)
+        if (v->flags & VMA_WIPEONFORK) {
             code |= pt_unmap(mm, v->start, v->end);
+            unmapped = true;
+        }
         i++;
     }
     /* mlockall(MCL_FUTURE) is not inherited either (VM_INIT_DEF_MASK). */
     mm->def_flags &= VMA_NOHUGEPAGE;
     hugekey_fork_child(); /* copy_hugetlb_page_range() took a key reference */
     vma_merge_around(mm, 0, 0);
-    mm_invalidate(mm, code);
+    /* Everything else maps as it did in the parent (the host copied the
+     * frames at the same addresses), so the engine's TLB is still right;
+     * flushing it would cost every fork its refill and the host's copy of
+     * the TLB's pages. */
+    if (unmapped)
+        mm_invalidate(mm, code);
 }

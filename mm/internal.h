@@ -27,8 +27,12 @@ struct phys {
     uint64_t bytes;
     uint32_t nframes, free_frames;
     uint32_t head[PHYS_MAX_ORDER + 1];
+    /* Frames from here up are free order-10 blocks not yet on a list:
+     * carving them on demand keeps the per-frame arrays untouched (no host
+     * pages, nothing for a host fork to copy) beyond what the guest used. */
+    uint32_t uncarved;
     uint32_t *next, *prev;
-    int8_t *order;  /* order of the free block starting here, or -1 */
+    uint8_t *order; /* 1 + order of the free block starting here, 0: none */
     uint8_t *flags; /* enum frame_flag of each frame, like struct page's flags */
 };
 

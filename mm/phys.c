@@ -1,7 +1,10 @@
 /* Guest physical memory: one lazily backed host region split into 4 KiB frames,
  * handed out by a binary buddy allocator (order 0 = 4 KiB ... order 10 = 4 MiB).
  * A freed block is given back to the host (MADV_DONTNEED), so every frame the
- * allocator hands out reads as zeros, as a fresh page from the kernel does. */
+ * allocator hands out reads as zeros, as a fresh page from the kernel does.
+ * The bookkeeping arrays are as lazy as the RAM: order-10 blocks are carved
+ * from the top of the used part only when the lists run dry, in the order a
+ * list of every block, lowest first, would have given them out. */
 #include "internal.h"
 
 #include <errno.h>
@@ -14,7 +17,7 @@
 
 static void list_push(struct phys *p, uint32_t pfn, int order)
 {
-    p->order[pfn] = (int8_t)order;
+    p->order[pfn] = (uint8_t)(order + 1);
     p->prev[pfn] = NO_FRAME;
     p->next[pfn] = p->head[order];
     if (p->head[order] != NO_FRAME)
@@ -24,14 +27,14 @@ static void list_push(struct phys *p, uint32_t pfn, int order)
 
 static void list_remove(struct phys *p, uint32_t pfn)
 {
-    int order = p->order[pfn];
+    int order = p->order[pfn] - 1;
     if (p->prev[pfn] != NO_FRAME)
         p->next[p->prev[pfn]] = p->next[pfn];
     else
         p->head[order] = p->next[pfn];
     if (p->next[pfn] != NO_FRAME)
         p->prev[p->next[pfn]] = p->prev[pfn];
-    p->order[pfn] = -1;
+    p->order[pfn] = 0;
 }
 
 int phys_init(struct phys *p, uint64_t bytes)
@@ -48,20 +51,15 @@ int phys_init(struct phys *p, uint64_t bytes)
         return -errno;
     p->next = malloc(sizeof(uint32_t) * p->nframes);
     p->prev = malloc(sizeof(uint32_t) * p->nframes);
-    p->order = malloc(p->nframes);
+    p->order = calloc(p->nframes, 1);
     p->flags = calloc(p->nframes, 1);
     if (!p->next || !p->prev || !p->order || !p->flags) {
         phys_destroy(p);
         return -ENOMEM;
     }
-    memset(p->order, -1, p->nframes);
     for (int o = 0; o <= PHYS_MAX_ORDER; o++)
         p->head[o] = NO_FRAME;
-    /* Push in reverse so that low addresses are handed out first. */
-    for (uint32_t pfn = p->nframes; pfn > 0;) {
-        pfn -= 1u << PHYS_MAX_ORDER;
-        list_push(p, pfn, PHYS_MAX_ORDER);
-    }
+    p->uncarved = 0;
     p->free_frames = p->nframes;
     return 0;
 }
@@ -82,8 +80,13 @@ int64_t phys_alloc(struct phys *p, int order)
     int o = order;
     while (o <= PHYS_MAX_ORDER && p->head[o] == NO_FRAME)
         o++;
-    if (o > PHYS_MAX_ORDER)
-        return -ENOMEM;
+    if (o > PHYS_MAX_ORDER) {
+        if (p->uncarved >= p->nframes)
+            return -ENOMEM;
+        o = PHYS_MAX_ORDER;
+        list_push(p, p->uncarved, o);
+        p->uncarved += 1u << o;
+    }
     uint32_t pfn = p->head[o];
     list_remove(p, pfn);
     /* Split, keeping the lower half and freeing the upper halves. */
@@ -159,7 +162,7 @@ void phys_free(struct phys *p, uint32_t pfn, int order)
     p->free_frames += 1u << order;
     while (order < PHYS_MAX_ORDER) {
         uint32_t buddy = pfn ^ (1u << order);
-        if (buddy >= p->nframes || p->order[buddy] != order)
+        if (buddy >= p->nframes || p->order[buddy] != order + 1)
             break;
         list_remove(p, buddy);
         pfn &= ~(1u << order);

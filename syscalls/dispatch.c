@@ -55,25 +55,34 @@ const struct sys_row *sys_row_at(const struct sys_row *rows, unsigned count, int
     return mainline;
 }
 
+const struct sys_impl *sys_impl_named(const char *name)
+{
+    const struct sys_impl *found = NULL;
+    for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++)
+        for (const struct sys_impl *im = families[f]; im->name; im++)
+            if (strcmp(name, im->name) == 0)
+                found = im;
+    return found;
+}
+
+void sys_entry_at(kver_t v, int nr, struct sys_entry *e)
+{
+    memset(e, 0, sizeof(*e));
+    const struct sys_row *r = sys_row_at(sys_rows_i386, sys_rows_i386_count, nr, v);
+    if (!r)
+        return;
+    e->name = r->name;
+    e->row = r;
+    if (!r->stub)
+        e->impl = sys_impl_named(r->name);
+}
+
 void syscalls_init(kver_t kernel)
 {
-    memset(table, 0, sizeof(table));
     debug = getenv("RELIC_DEBUG") != NULL;
     kernel_version = kernel;
-    for (int nr = 0; nr < SYS_MAX_NR; nr++) {
-        const struct sys_row *r =
-            sys_row_at(sys_rows_i386, sys_rows_i386_count, nr, kernel);
-        if (!r)
-            continue;
-        table[nr].name = r->name;
-        table[nr].row = r;
-        if (r->stub)
-            continue;
-        for (size_t f = 0; f < sizeof(families) / sizeof(families[0]); f++)
-            for (const struct sys_impl *im = families[f]; im->name; im++)
-                if (strcmp(r->name, im->name) == 0)
-                    table[nr].impl = im;
-    }
+    for (int nr = 0; nr < SYS_MAX_NR; nr++)
+        sys_entry_at(kernel, nr, &table[nr]);
 }
 
 const char *syscalls_name(uint32_t nr)

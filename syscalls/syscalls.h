@@ -3,7 +3,9 @@
 #define RELIC_SYSCALLS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "kversion.h"
 
@@ -210,5 +212,17 @@ uint32_t signal_stack_for(const struct task *t, uint32_t sp, uint32_t flags);
  * robust futexes, its group's end. Returns true when the host process
  * must end now, with *wait_status its status as the host parent sees it. */
 bool task_exit(struct task *t, int *wait_status);
+
+/* relic's status for i386 syscall nr in kernel v, written into buf:
+ * "implemented", "partial: <what is missing>", "not implemented by relic", or
+ * "not in Linux <v>" (no such number then, or only the kernel's ENOSYS stub).
+ * Returns buf. */
+const char *syscalls_status(kver_t v, int nr, char *buf, size_t len);
+/* Write every i386 syscall number of kernel v with its name, the versions it
+ * has that meaning and relic's status, as the dispatcher sees them (report.c).
+ * format: "text", "md" (Markdown), or "doc" (the page docs/compatibility.md:
+ * the newest kernel, then every history row; v is not used). 0, or -1 for
+ * an unknown format. */
+int syscalls_report(FILE *f, kver_t v, const char *format);
 
 #endif

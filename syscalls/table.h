@@ -67,4 +67,10 @@ struct sys_entry {
     const struct sys_impl *impl; /* NULL: a stub of that kernel, or not in relic */
 };
 
+/* What nr means in kernel v: the lookup syscalls_init fills the dispatch
+ * table with, and the compatibility report (report.c) reads. */
+void sys_entry_at(kver_t v, int nr, struct sys_entry *e);
+/* relic's handler for a call of that name, or NULL. */
+const struct sys_impl *sys_impl_named(const char *name);
+
 #endif
