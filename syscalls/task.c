@@ -86,19 +86,23 @@ void task_init_first(struct task *t, uint64_t blocked, uint64_t ignored)
  * own (its clone children stayed with the parent). */
 void task_fork_child(struct task *t)
 {
-    struct task *keep = t;
-    all_tasks = keep;
-    keep->next = NULL;
-    struct tgroup *g = group_new(t->pid);
-    g->refs = g->live = 1;
-    t->group = g;
+    all_tasks = t;
+    t->next = NULL;
+    /* Nothing else here refers to them now: reuse them for the new process. */
+    struct tgroup *g = t->group;
     pending_free(&g->shared);
-    struct sighand *h = malloc(sizeof(*h));
-    *h = *t->sighand;
-    h->refs = 1;
-    t->sighand = h;
-    memset(&t->pending, 0, sizeof(t->pending)); /* the child starts with none */
-    zombies = NULL;
+    unsigned long seq = g->seq;
+    memset(g, 0, sizeof(*g));
+    g->seq = seq;
+    g->tgid = t->pid;
+    g->refs = g->live = 1;
+    t->sighand->refs = 1;
+    pending_free(&t->pending); /* the child starts with none */
+    while (zombies) {
+        struct zombie *z = zombies;
+        zombies = z->next;
+        free(z);
+    }
     n_host_children = 0;
     primary_done = false;
 }

@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -148,6 +149,10 @@ static struct task *new_task(void)
 {
     static struct task t;
     int err;
+    if (t.group) { /* the previous test's */
+        free(t.group);
+        free(t.sighand);
+    }
     memset(&t, 0, sizeof(t));
     t.mm = mm_new(16u << 20, &err);
     assert_non_null(t.mm);
