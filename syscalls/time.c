@@ -151,42 +151,85 @@ static long sys_clock_settime64(struct task *t, const uint32_t *a)
     return do_clock_settime(t, a, true);
 }
 
-/* Sleeps wait in the host kernel. An interrupted relative sleep leaves the
- * time that was left in rem. The kernel then restarts through a restart
- * block with that time when no handler ran; relic's ERESTARTNOHAND gives
- * EINTR after a handler and otherwise restarts with the whole request. */
-static long do_sleep(struct task *t, long nr, clockid_t clk, int flags, uint32_t req_va,
+/* A relative sleep a signal interrupts writes the time left to rem and,
+ * when no handler runs, goes on until the same deadline (the kernel's
+ * restart block: restart_syscall, or -EINTR after a handler). An absolute
+ * sleep is restarted as it is (ERESTARTNOHAND). */
+static long sleep_until(struct task *t, clockid_t clk, const struct timespec *deadline,
+                        uint32_t rem_va, bool wide)
+{
+    long r = host_blocking(t, SYS_clock_nanosleep, clk, TIMER_ABSTIME, (long)deadline, 0,
+                           0, 0);
+    if (r != -EINTR && r != -ERESTARTSYS)
+        return r;
+    if (rem_va) {
+        struct timespec now, rem;
+        clock_gettime(clk, &now);
+        rem.tv_sec = deadline->tv_sec - now.tv_sec;
+        rem.tv_nsec = deadline->tv_nsec - now.tv_nsec;
+        if (rem.tv_nsec < 0)
+            rem.tv_sec--, rem.tv_nsec += 1000000000L;
+        if (rem.tv_sec < 0)
+            rem = (struct timespec){0, 0};
+        if (put_ts(t, rem_va, &rem, wide) < 0)
+            return -EFAULT;
+    }
+    t->restart_arg[0] = (uint64_t)deadline->tv_sec;
+    t->restart_arg[1] = (uint64_t)deadline->tv_nsec;
+    t->restart_arg[2] = ((uint64_t)wide << 32) | (uint32_t)clk;
+    t->restart_arg[3] = rem_va;
+    return -ERESTART_RESTARTBLOCK;
+}
+
+static long sleep_restart(struct task *t)
+{
+    struct timespec deadline = {(time_t)t->restart_arg[0], (long)t->restart_arg[1]};
+    clockid_t clk = (clockid_t)(uint32_t)t->restart_arg[2];
+    long r = sleep_until(t, clk, &deadline, (uint32_t)t->restart_arg[3],
+                         (t->restart_arg[2] >> 32) != 0);
+    if (r == -ERESTART_RESTARTBLOCK)
+        t->restart_fn = sleep_restart;
+    return r;
+}
+
+static long do_sleep(struct task *t, clockid_t clk, int flags, uint32_t req_va,
                      uint32_t rem_va, bool wide)
 {
-    struct timespec req, rem = {0, 0};
+    struct timespec req;
     if (get_ts(t, req_va, &req, wide) < 0)
         return -EFAULT;
     if (req.tv_nsec < 0 || req.tv_nsec >= 1000000000L || req.tv_sec < 0)
         return -EINVAL;
-    long r = nr == SYS_nanosleep
-                 ? host_blocking(t, nr, (long)&req, (long)&rem, 0, 0, 0, 0)
-                 : host_blocking(t, nr, clk, flags, (long)&req, (long)&rem, 0, 0);
-    if (r != -EINTR && r != -ERESTARTSYS)
-        return r;
-    if (rem_va && !(flags & TIMER_ABSTIME) && put_ts(t, rem_va, &rem, wide) < 0)
-        return -EFAULT;
-    return r == -ERESTARTSYS ? -ERESTARTNOHAND : r;
+    if (flags & TIMER_ABSTIME) {
+        long r = host_blocking(t, SYS_clock_nanosleep, clk, flags, (long)&req, 0, 0, 0);
+        return r == -ERESTARTSYS || r == -EINTR ? -ERESTARTNOHAND : r;
+    }
+    struct timespec deadline;
+    if (clock_gettime(clk, &deadline) < 0)
+        return -EINVAL;
+    deadline.tv_sec += req.tv_sec;
+    deadline.tv_nsec += req.tv_nsec;
+    if (deadline.tv_nsec >= 1000000000L)
+        deadline.tv_sec++, deadline.tv_nsec -= 1000000000L;
+    long r = sleep_until(t, clk, &deadline, rem_va, wide);
+    if (r == -ERESTART_RESTARTBLOCK)
+        t->restart_fn = sleep_restart;
+    return r;
 }
 
 static long sys_nanosleep(struct task *t, const uint32_t *a)
 {
-    return do_sleep(t, SYS_nanosleep, CLOCK_MONOTONIC, 0, a[0], a[1], false);
+    return do_sleep(t, CLOCK_MONOTONIC, 0, a[0], a[1], false);
 }
 
 static long sys_clock_nanosleep(struct task *t, const uint32_t *a)
 {
-    return do_sleep(t, SYS_clock_nanosleep, (clockid_t)a[0], (int)a[1], a[2], a[3],
-                    false);
+    return do_sleep(t, (clockid_t)a[0], (int)a[1], a[2], a[3], false);
 }
 
 static long sys_clock_nanosleep_time64(struct task *t, const uint32_t *a)
 {
-    return do_sleep(t, SYS_clock_nanosleep, (clockid_t)a[0], (int)a[1], a[2], a[3], true);
+    return do_sleep(t, (clockid_t)a[0], (int)a[1], a[2], a[3], true);
 }
 
 /* times(2): struct tms of 32-bit clock_t; the result is the clock ticks
@@ -209,9 +252,9 @@ static long sys_times(struct task *t, const uint32_t *a)
     X(modes)                                                                             \
     X(offset)                                                                            \
     X(freq)                                                                              \
-    X(maxerror) X(esterror) X(status) X(constant) X(precision) X(tolerance) X(tick)      \
-        X(ppsfreq) X(jitter) X(shift) X(stabil) X(jitcnt) X(calcnt) X(errcnt) X(stbcnt)  \
-            X(tai)
+    X(maxerror)                                                                          \
+    X(esterror) X(status) X(constant) X(precision) X(tolerance) X(tick) X(ppsfreq)       \
+        X(jitter) X(shift) X(stabil) X(jitcnt) X(calcnt) X(errcnt) X(stbcnt) X(tai)
 
 static long do_adjtime(struct task *t, clockid_t clk, uint32_t va, bool wide, bool adj)
 {
@@ -326,12 +369,9 @@ const struct sys_impl sys_time_impls[] = {
     {"clock_getres_time64", sys_clock_getres_time64, "dp"},
     {"clock_settime", sys_clock_settime, "dp"},
     {"clock_settime64", sys_clock_settime64, "dp"},
-    {"nanosleep", sys_nanosleep, "pp",
-     "restarted (no handler ran) with the whole request, not the time left"},
-    {"clock_nanosleep", sys_clock_nanosleep, "ddpp",
-     "a relative sleep is restarted (no handler ran) with the whole request"},
-    {"clock_nanosleep_time64", sys_clock_nanosleep_time64, "ddpp",
-     "a relative sleep is restarted (no handler ran) with the whole request"},
+    {"nanosleep", sys_nanosleep, "pp"},
+    {"clock_nanosleep", sys_clock_nanosleep, "ddpp"},
+    {"clock_nanosleep_time64", sys_clock_nanosleep_time64, "ddpp"},
     {"times", sys_times, "p"},
     {"adjtimex", sys_adjtimex, "p"},
     {"clock_adjtime", sys_clock_adjtime, "dp"},

@@ -322,6 +322,39 @@ static void timers(void)
            (long)was.it_interval.tv_usec);
 }
 
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* nanosleep: a handler ends it with EINTR and the time left; a signal
+ * nobody handles (a child's SIGCHLD) does not shorten it. */
+static void sleeps(void)
+{
+    signal(SIGALRM, on_alarm);
+    struct itimerval it = {{0, 0}, {0, 100000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+    struct timespec req = {1, 0}, rem = {0, 0};
+    int r = nanosleep(&req, &rem);
+    printf("nanosleep with a handler: %d %s, time left between 0.5 and 1 s: %s\n", r,
+           strerrorname_np(errno),
+           rem.tv_sec == 0 && rem.tv_nsec > 500000000L ? "yes" : "no");
+    signal(SIGCHLD, SIG_DFL);
+    pid_t c = fork();
+    if (c == 0) {
+        usleep(100000);
+        _exit(0);
+    }
+    double t0 = now();
+    req = (struct timespec){0, 400000000L};
+    r = nanosleep(&req, NULL);
+    printf("nanosleep through a SIGCHLD: %d, slept the whole time: %s\n", r,
+           now() - t0 >= 0.39 ? "yes" : "no");
+    waitpid(c, NULL, 0);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -333,6 +366,7 @@ int main(void)
     flags();
     masks();
     timers();
+    sleeps();
     printf("done\n");
     return 0;
 }
