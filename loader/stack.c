@@ -93,8 +93,10 @@ int stack_build(struct mm *mm, const struct loader_args *a,
     }
     for (size_t i = envc; i-- > 0;)
         envp[i] = push_bytes(&b, a->envp[i], strlen(a->envp[i]) + 1);
+    uint32_t env_start = envc ? envp[0] : execfn;
     for (size_t i = argc; i-- > 0;)
         argv[i] = push_bytes(&b, a->argv[i], strlen(a->argv[i]) + 1);
+    mm_set_arg_area(mm, argc ? argv[0] : env_start, env_start, env_start, execfn);
     b.p &= ~15u;
     uint32_t platform = push_bytes(&b, a->platform, strlen(a->platform) + 1);
     uint8_t rnd[16];

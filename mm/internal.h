@@ -125,6 +125,7 @@ struct mm {
     struct vma *vmas;
     size_t nvma, vma_cap;
     uint32_t brk_start, brk;
+    uint32_t arg_start, arg_end, env_start, env_end; /* /proc/PID/cmdline, environ */
     uint32_t mmap_base;
     bool top_down;
     bool maps_names; /* /proc/PID/maps shows [heap] and [stack] */

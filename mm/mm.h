@@ -204,6 +204,11 @@ void mm_set_maps_names(struct mm *mm, bool on);
 void mm_set_exec_policy(struct mm *mm, bool nx, bool read_implies_exec);
 void mm_set_brk_start(struct mm *mm, uint32_t brk);
 uint32_t mm_brk_start(const struct mm *mm);
+/* Where the argument and environment strings are (mm->arg_start and
+ * friends): what /proc/PID/cmdline and environ read. */
+void mm_set_arg_area(struct mm *mm, uint32_t arg_start, uint32_t arg_end,
+                     uint32_t env_start, uint32_t env_end);
+void mm_arg_area(const struct mm *mm, bool env, uint32_t *start, uint32_t *end);
 
 /* Guest memory as the kernel's copy_{from,to}_user sees it: protections apply,
  * pages fault in, and a bad pointer gives -EFAULT. */

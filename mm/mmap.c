@@ -34,6 +34,21 @@ uint32_t mm_brk_start(const struct mm *mm)
     return mm->brk_start;
 }
 
+void mm_set_arg_area(struct mm *mm, uint32_t arg_start, uint32_t arg_end,
+                     uint32_t env_start, uint32_t env_end)
+{
+    mm->arg_start = arg_start;
+    mm->arg_end = arg_end;
+    mm->env_start = env_start;
+    mm->env_end = env_end;
+}
+
+void mm_arg_area(const struct mm *mm, bool env, uint32_t *start, uint32_t *end)
+{
+    *start = env ? mm->env_start : mm->arg_start;
+    *end = env ? mm->env_end : mm->arg_end;
+}
+
 /* get_unmapped_area: the highest gap below mmap_base (top-down), or the lowest
  * above it (bottom-up, the 2.4 layout). 0 when nothing fits. */
 uint32_t mm_find_gap(const struct mm *mm, uint32_t len, uint32_t align)

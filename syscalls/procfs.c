@@ -10,13 +10,62 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+/* A task of this process named by a /proc path prefix: "self",
+ * "thread-self", its pid or a tid, optionally followed by task/TID. */
+static struct task *own_task(struct task *t, const char **p)
+{
+    const char *s = *p;
+    struct task *who = NULL;
+    if (strncmp(s, "self/", 5) == 0) {
+        who = t;
+        s += 5;
+    } else if (strncmp(s, "thread-self/", 12) == 0) {
+        who = t;
+        s += 12;
+    } else {
+        char *end;
+        long n = strtol(s, &end, 10);
+        if (end == s || *end != '/')
+            return NULL;
+        for (struct task *o = all_tasks; o && !who; o = o->next)
+            if (!o->exited && (o->pid == n || o->tid == n))
+                who = o;
+        s = end + 1;
+    }
+    if (who && strncmp(s, "task/", 5) == 0) {
+        char *end;
+        long n = strtol(s + 5, &end, 10);
+        struct task *th = NULL;
+        for (struct task *o = all_tasks; o; o = o->next)
+            if (!o->exited && o->tid == n && o->group == who->group)
+                th = o;
+        if (!th || *end != '/')
+            return NULL;
+        who = th;
+        s = end + 1;
+    }
+    *p = s;
+    return who;
+}
+
+/* Whether path is /proc/<one of our tasks>/leaf; *who says which. */
+static bool is_own(struct task *t, const char *path, const char *leaf, struct task **who)
+{
+    if (strncmp(path, "/proc/", 6) != 0)
+        return false;
+    const char *rest = path + 6;
+    struct task *w = own_task(t, &rest);
+    if (!w || strcmp(rest, leaf) != 0)
+        return false;
+    if (who)
+        *who = w;
+    return true;
+}
+
 static bool is_self(const char *path, int pid, const char *leaf)
 {
-    char mine[64];
-    snprintf(mine, sizeof(mine), "/proc/%d/%s", pid, leaf);
-    char self[64];
-    snprintf(self, sizeof(self), "/proc/self/%s", leaf);
-    return strcmp(path, self) == 0 || strcmp(path, mine) == 0;
+    (void)pid;
+    return is_own(task_current, path, leaf, NULL);
 }
 
 /* A file holding text, as a descriptor opened with the guest's access mode
@@ -224,8 +273,32 @@ void procfs_close(int fd)
     }
 }
 
+/* cmdline and environ: the guest's own strings, read from its memory as
+ * the kernel reads them. */
+static long strings_fd(struct task *t, const char *name, bool env)
+{
+    uint32_t start, end;
+    mm_arg_area(t->mm, env, &start, &end);
+    size_t len = end > start ? end - start : 0;
+    char *buf = malloc(len + 1);
+    if (!buf)
+        return -ENOMEM;
+    if (len && mm_copy_from(t->mm, buf, start, len) < 0)
+        len = 0;
+    long r = text_fd(name, buf, len);
+    free(buf);
+    return r;
+}
+
 long procfs_open(struct task *t, const char *path, int flags)
 {
+    struct task *who;
+    if (is_own(t, path, "exe", &who) && who->exe_path)
+        return HOST(open(who->exe_path, flags & (O_ACCMODE | O_CLOEXEC)));
+    if (is_own(t, path, "cmdline", &who))
+        return strings_fd(who, "cmdline", false);
+    if (is_own(t, path, "environ", &who))
+        return strings_fd(who, "environ", true);
     if (is_self(path, t->pid, "maps"))
         return formatted_fd(t, "maps", maps_text);
     if (is_self(path, t->pid, "smaps"))
@@ -250,11 +323,12 @@ bool procfs_hidden(const char *path)
 
 long procfs_readlink(struct task *t, const char *path, char *buf, size_t len)
 {
-    if (is_self(path, t->pid, "exe") && t->exe_path) {
-        size_t n = strlen(t->exe_path);
+    struct task *who;
+    if (is_own(t, path, "exe", &who) && who->exe_path) {
+        size_t n = strlen(who->exe_path);
         if (n > len)
             n = len;
-        memcpy(buf, t->exe_path, n);
+        memcpy(buf, who->exe_path, n);
         return (long)n;
     }
     return -ENOENT;

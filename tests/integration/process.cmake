@@ -3,6 +3,8 @@
 compare_test(proc_signals -- ${S}/proc-signals)
 compare_test(proc_children -- ${S}/proc-children)
 compare_test(proc_nptl_8_threads -- ${S}/proc-nptl)
+compare_test(proc_self_files -- ${S}/proc-self one "two words")
+set_tests_properties(proc_self_files PROPERTIES ENVIRONMENT "RELIC_TEST_ENV=1")
 compare_test(proc_linuxthreads -- ${S}/old-linuxthreads)
 # The same LinuxThreads program on the kernel it was written for.
 compare_test(proc_linuxthreads_2_4_20 --relic-opt --kernel --relic-opt 2.4.20
