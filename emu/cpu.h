@@ -83,6 +83,8 @@ long sigframe_return(void *cpu, bool rt);
 struct i386_cpu *i386_clone(struct i386_cpu *parent, uint32_t newsp, char *err,
                             size_t errlen);
 uint32_t i386_fault_addr(struct i386_cpu *cpu, uint32_t pc);
+/* Whether the CPU has made its first entry into user mode. */
+bool i386_in_user_mode(struct i386_cpu *cpu);
 const struct cpu_ops *i386_cpu_ops(void);
 /* execve: re-execute relic on the program (exec.c); returns on failure. */
 long emu_exec(struct task *t, const char *path, const char *execfn, char *const argv[],

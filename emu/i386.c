@@ -56,6 +56,11 @@ static bool entered_once(struct i386_cpu *cpu)
     return cs != KERNEL_CS;
 }
 
+bool i386_in_user_mode(struct i386_cpu *cpu)
+{
+    return entered_once(cpu);
+}
+
 static uint32_t get_sp(void *opaque)
 {
     struct i386_cpu *cpu = opaque;

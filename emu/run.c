@@ -123,9 +123,14 @@ void i386_run(struct i386_cpu *cpu, struct task *t, struct engine_exit *out)
     memset(out, 0, sizeof(*out));
     struct hostthread *ht = cpu->ht;
     for (;;) {
-        if (!t->exited && !t->fatal_signal &&
-            (cpu->in_syscall || signal_deliverable(t) || t->restore_blocked))
+        bool work = !t->exited && !t->fatal_signal &&
+                    (cpu->in_syscall || signal_deliverable(t) || t->restore_blocked);
+        /* A CPU that has not reached user mode yet has no user registers to
+         * save: its handlers wait for its first stop there. */
+        if (work && i386_in_user_mode(cpu))
             deliver_signals(cpu, t);
+        else if (work && t->group->exiting)
+            t->exited = true;
         if (t->exited || t->fatal_signal)
             break;
         apply_flushes(cpu);
