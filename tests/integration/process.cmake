@@ -3,6 +3,7 @@
 compare_test(proc_signals -- ${S}/proc-signals)
 compare_test(proc_children -- ${S}/proc-children)
 compare_test(proc_nptl_8_threads -- ${S}/proc-nptl)
+compare_test(proc_thread_signals -- ${S}/proc-threadsig)
 compare_test(proc_self_files -- ${S}/proc-self one "two words")
 set_tests_properties(proc_self_files PROPERTIES ENVIRONMENT "RELIC_TEST_ENV=1")
 compare_test(proc_linuxthreads -- ${S}/old-linuxthreads)
