@@ -210,12 +210,14 @@ static int map_segment(struct mm *mm, const struct elf_file *f, const GElf_Phdr 
     if (mem_end <= file_end)
         return 0;
     uint32_t file_page_end = (file_end + MM_PAGE_SIZE - 1) & ~(MM_PAGE_SIZE - 1);
+    /* binfmt_elf's padzero(): the rest of the last file page is cleared up
+     * to the page's end, past p_memsz too. ld.so's early malloc hands out
+     * the tail of its own last page and counts on it being zero. A
+     * read-only segment keeps its bytes (the kernel ignores that failure). */
     if (ph->p_filesz && file_page_end > file_end) {
         static const char zeros[MM_PAGE_SIZE];
-        uint32_t n = file_page_end - file_end;
-        if (n > mem_end - file_end)
-            n = mem_end - file_end;
-        if (mm_poke(mm, file_end, zeros, n) < 0)
+        if (mm_poke(mm, file_end, zeros, file_page_end - file_end) < 0 &&
+            (prot & L_PROT_WRITE))
             return -EFAULT;
     }
     uint32_t anon_start = ph->p_filesz ? file_page_end : start;
