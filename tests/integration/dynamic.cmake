@@ -19,6 +19,18 @@ add_test(NAME dynamic_sysroot_rules COMMAND bash
   ${CMAKE_CURRENT_SOURCE_DIR}/sysroot_rules.sh ${RELIC} ${BB})
 set_tests_properties(dynamic_sysroot_rules PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
 
+# The auxiliary vector a dynamic program gets (AT_PHDR, AT_ENTRY, AT_BASE)
+# as its loader sees it, PIE and not, on the host's multilib libc (no -L):
+# against the native run, on the default kernel and on 4.9, whose PIE and
+# loader bases differ (the sample prints only yes/no).
+foreach(v pie nopie)
+  compare_test(dynamic_auxv_${v} --need /lib/ld-linux.so.2 -- ${S}/dyn-auxv-${v})
+  compare_test(dynamic_auxv_${v}_kernel_4_9 --need /lib/ld-linux.so.2
+    --relic-opt --kernel --relic-opt 4.9 -- ${S}/dyn-auxv-${v})
+  compare_test(dynamic_auxv_${v}_by_ldso --need /lib/ld-linux.so.2 --
+    /lib/ld-linux.so.2 ${S}/dyn-auxv-${v})
+endforeach()
+
 # Debian bookworm's programs, each with its own libraries (all PIE).
 set(B ${SYSROOT_I386}/bin)
 set(UB ${SYSROOT_I386}/usr/bin)
