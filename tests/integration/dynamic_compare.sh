@@ -67,10 +67,10 @@ for e in "${envs[@]}"; do relic_env+=(-E "$e"); done
 run() { # run NAME CMD...: stdout, stderr and status into $work/NAME.*
   local name=$1
   shift
-  { (env "${envs[@]}" "$@" <"$stdin" >"$work/$name.out" 2>"$work/$name.err"); } 2>/dev/null
+  { ("$@" <"$stdin" >"$work/$name.out" 2>"$work/$name.err"); } 2>/dev/null
   echo $? >"$work/$name.status"
 }
-run native "${native[@]}" "$@"
+run native env "${envs[@]}" "${native[@]}" "$@"
 run relic "$relic" -L "$sysroot" "${relic_env[@]}" "$prog" "$@"
 sed -i '/^relic: guest killed by /d' "$work/relic.err"
 if [ "$kind" = chroot ]; then # the program's name inside the copy
