@@ -40,6 +40,7 @@ struct options {
     const char *cpu;     /* uname -m */
     bool no_hugetlb;     /* a kernel built without CONFIG_HUGETLB_PAGE */
     const char *machine; /* which guest machine keyed huge page segments live in */
+    const char *sysroot; /* -L: absolute guest paths are looked up here first */
     bool debug;
     const char *exec_child; /* set when a guest execve started this relic: the
                                program's name as the guest gave it */
@@ -62,6 +63,8 @@ static void usage(FILE *f)
             "[RELIC_UNSET_ENV,\n"
             "                        comma-separated]\n"
             "  -0 ARGV0              use ARGV0 as the guest's argv[0] [RELIC_ARGV0]\n"
+            "  -L DIR                look the interpreter and the guest's absolute\n"
+            "                        paths up in DIR first [RELIC_LD_PREFIX]\n"
             "      --mem SIZE        guest RAM, e.g. 512M or 2G (default 3G, backed\n"
             "                        lazily) [RELIC_MEM]\n"
             "      --hugepages N     reserve N 4 MiB huge pages from guest RAM at\n"
@@ -103,6 +106,7 @@ static void env_unset(struct options *o, const char *name)
     size_t n = strlen(name);
     for (size_t i = 0; i < o->nenv; i++) {
         if (strncmp(o->env[i], name, n) == 0 && o->env[i][n] == '=') {
+            free(o->env[i]);
             memmove(&o->env[i], &o->env[i + 1], (o->nenv - i) * sizeof(char *));
             o->nenv--;
             return;
@@ -219,6 +223,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         for_each_item(o, v, env_unset);
     if ((v = getenv("RELIC_ARGV0")))
         o->argv0 = v;
+    if ((v = getenv("RELIC_LD_PREFIX")) && *v)
+        o->sysroot = v;
     if ((v = getenv("RELIC_MEM")))
         o->mem = parse_size(v);
     if ((v = getenv("RELIC_HUGEPAGES")))
@@ -262,7 +268,7 @@ options:;
         {NULL, 0, NULL, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "+hE:U:0:", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+hE:U:0:L:", longs, NULL)) != -1) {
         switch (c) {
         case 'h':
             usage(stdout);
@@ -278,6 +284,9 @@ options:;
             break;
         case '0':
             o->argv0 = optarg;
+            break;
+        case 'L':
+            o->sysroot = optarg;
             break;
         case OPT_MEM:
             o->mem = parse_size(optarg);
@@ -475,6 +484,10 @@ static char **exec_options(const struct options *o, const struct mm *mm)
     }
     if (o->debug)
         v[n++] = "--debug";
+    if (sysroot_dir()) {
+        v[n++] = "-L";
+        v[n++] = (char *)sysroot_dir();
+    }
     v[n] = NULL;
     return v;
 }
@@ -491,6 +504,7 @@ static void follow_scripts(const char **program, char ***gargv, int *gargc)
             die(LOAD_CANNOT_EXEC, "%s: too many levels of #! interpreters", *program);
         char **nv = calloc((size_t)*gargc + 3, sizeof(char *));
         int n = 0;
+        char host[PATH_MAX];
         nv[n++] = strdup(interp);
         if (arg[0])
             nv[n++] = strdup(arg);
@@ -500,7 +514,9 @@ static void follow_scripts(const char **program, char ***gargv, int *gargc)
         nv[n] = NULL;
         *gargv = nv;
         *gargc = n;
-        *program = nv[0];
+        /* the interpreter is the guest's: in the sysroot when -L has it */
+        const char *h = sysroot_path(interp, host, sizeof(host));
+        *program = strdup(h ? h : interp);
     }
 }
 
@@ -519,6 +535,8 @@ int main(int argc, char **argv)
     hostsig_init(&initial_mask, &initial_ignored);
     struct options o = {0};
     int first = parse_options(argc, argv, &o);
+    if (o.sysroot && sysroot_set(o.sysroot) < 0)
+        die(EXIT_RELIC, "-L: '%s' is not a directory", o.sysroot);
     const char *program = argv[first];
     char **gargv = &argv[first];
     int gargc = argc - first;
@@ -581,6 +599,7 @@ int main(int argc, char **argv)
         .at_secure = kfeature(&guest_kernel, KF_AT_SECURE),
         .at_random = kfeature(&guest_kernel, KF_AT_RANDOM),
         .at_execfn = kfeature(&guest_kernel, KF_AT_EXECFN),
+        .pie_low_base = kfeature(&guest_kernel, KF_PIE_LOW_BASE),
     };
     if (!guest_kernel.pse)
         la.hwcap &= ~HWCAP_PSE;

@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #define MAX_IMAGE_BYTES (1u << 30)
-#define ELF_ET_DYN_BASE 0x00400000u /* where a PIE goes (x86, Linux >= 4.13) */
 
 static int fail(char *err, size_t errlen, int code, const char *fmt, ...)
 {
@@ -210,12 +209,14 @@ static int map_segment(struct mm *mm, const struct elf_file *f, const GElf_Phdr 
     if (mem_end <= file_end)
         return 0;
     uint32_t file_page_end = (file_end + MM_PAGE_SIZE - 1) & ~(MM_PAGE_SIZE - 1);
+    /* binfmt_elf's padzero(): the rest of the last file page is cleared up
+     * to the page's end, past p_memsz too. ld.so's early malloc hands out
+     * the tail of its own last page and counts on it being zero. A
+     * read-only segment keeps its bytes (the kernel ignores that failure). */
     if (ph->p_filesz && file_page_end > file_end) {
         static const char zeros[MM_PAGE_SIZE];
-        uint32_t n = file_page_end - file_end;
-        if (n > mem_end - file_end)
-            n = mem_end - file_end;
-        if (mm_poke(mm, file_end, zeros, n) < 0)
+        if (mm_poke(mm, file_end, zeros, file_page_end - file_end) < 0 &&
+            (prot & L_PROT_WRITE))
             return -EFAULT;
     }
     uint32_t anon_start = ph->p_filesz ? file_page_end : start;
@@ -228,7 +229,7 @@ static int map_segment(struct mm *mm, const struct elf_file *f, const GElf_Phdr 
     return 0;
 }
 
-int elf_map(struct mm *mm, const struct elf_file *f, bool is_interp, bool pie_base,
+int elf_map(struct mm *mm, const struct elf_file *f, uint32_t dyn_base,
             struct elf_mapped *out, char *err, size_t errlen)
 {
     uint32_t lo = UINT32_MAX, hi = 0;
@@ -248,9 +249,8 @@ int elf_map(struct mm *mm, const struct elf_file *f, bool is_interp, bool pie_ba
     uint32_t bias = 0;
     if (f->eh.e_type == ET_DYN) {
         uint32_t span = ((hi + MM_PAGE_SIZE - 1) & ~(MM_PAGE_SIZE - 1)) - lo;
-        uint32_t want = pie_base && !is_interp ? ELF_ET_DYN_BASE : 0;
-        long at =
-            mm_mmap(mm, want, span, L_PROT_NONE, L_MAP_PRIVATE | L_MAP_ANONYMOUS, -1, 0);
+        long at = mm_mmap(mm, dyn_base, span, L_PROT_NONE,
+                          L_MAP_PRIVATE | L_MAP_ANONYMOUS, -1, 0);
         if (at < 0)
             return fail(err, errlen, LOAD_CANNOT_EXEC, "no room for the image");
         mm_munmap(mm, (uint32_t)at, span);

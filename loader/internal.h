@@ -29,7 +29,9 @@ struct elf_mapped {
 int elf_open(const char *path, bool need_exec, struct elf_file *f, char *err,
              size_t errlen);
 void elf_close(struct elf_file *f);
-int elf_map(struct mm *mm, const struct elf_file *f, bool is_interp, bool pie_base,
+/* dyn_base: where an ET_DYN file's first segment should go, 0 for where
+ * mmap puts it; ET_EXEC files go where they were linked. */
+int elf_map(struct mm *mm, const struct elf_file *f, uint32_t dyn_base,
             struct elf_mapped *out, char *err, size_t errlen);
 /* PT_INTERP's path, "" when malformed, NULL when absent. */
 const char *elf_interp(const struct elf_file *f);

@@ -5,8 +5,21 @@
 #include "../mm/mm.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+
+/* Where binfmt_elf puts an ET_DYN program (load_elf_binary's load_bias,
+ * without randomization, which relic does not do). Before 4.13 every one
+ * went to ELF_ET_DYN_BASE, TASK_SIZE / 3 * 2; since, a PIE goes to 4 MiB
+ * on i386 and a program without PT_INTERP (ld.so run by hand, static PIE)
+ * where mmap puts it, as the interpreter itself always went. */
+static uint32_t dyn_base(const struct loader_args *a, bool has_interp)
+{
+    if (!a->pie_low_base)
+        return MM_TASK_SIZE / 3 * 2 & ~(MM_PAGE_SIZE - 1);
+    return has_interp ? 0x00400000u : 0;
+}
 
 int loader_load(struct mm *mm, const struct loader_args *args, struct loaded_image *out,
                 char *err, size_t errlen)
@@ -31,7 +44,10 @@ int loader_load(struct mm *mm, const struct loader_args *args, struct loaded_ima
     struct elf_mapped pm, im = {0};
     char why[256];
     if (interp_path) {
-        rc = elf_open(interp_path, false, &interp, why, sizeof(why));
+        /* The kernel opens PT_INTERP as a path the program named. */
+        char host[PATH_MAX];
+        rc = elf_open(sysroot_path(interp_path, host, sizeof(host)), false, &interp, why,
+                      sizeof(why));
         if (rc != LOAD_OK) {
             snprintf(err, errlen, "%s: interpreter %s", args->path, why);
             elf_close(&prog);
@@ -39,7 +55,7 @@ int loader_load(struct mm *mm, const struct loader_args *args, struct loaded_ima
         }
     }
     /* From here on binfmt_elf has discarded the old image. */
-    rc = elf_map(mm, &prog, false, interp_path != NULL, &pm, why, sizeof(why));
+    rc = elf_map(mm, &prog, dyn_base(args, interp_path != NULL), &pm, why, sizeof(why));
     if (rc != LOAD_OK) {
         snprintf(err, errlen, "%s: %s", args->path, why);
         elf_close(&prog);
@@ -53,7 +69,7 @@ int loader_load(struct mm *mm, const struct loader_args *args, struct loaded_ima
     mm_set_brk_start(mm, (pm.end + MM_PAGE_SIZE - 1) & ~(MM_PAGE_SIZE - 1));
 
     if (interp_path) {
-        rc = elf_map(mm, &interp, true, false, &im, why, sizeof(why));
+        rc = elf_map(mm, &interp, 0, &im, why, sizeof(why));
         elf_close(&interp);
         if (rc != LOAD_OK) {
             snprintf(err, errlen, "%s: interpreter %s", args->path, why);

@@ -10,15 +10,16 @@
 struct mm;
 
 struct loader_args {
-    const char *path;     /* host path of the program */
-    const char *execfn;   /* AT_EXECFN: the name the program was run as */
-    char *const *argv;    /* guest argv (argv[0] possibly replaced by -0) */
-    char *const *envp;    /* guest environment */
-    uint32_t hwcap;       /* AT_HWCAP: CPUID.1:EDX of the engine's CPU */
-    const char *platform; /* AT_PLATFORM, e.g. "i686" */
+    const char *path;       /* host path of the program */
+    const char *execfn;     /* AT_EXECFN: the name the program was run as */
+    char *const *argv;      /* guest argv (argv[0] possibly replaced by -0) */
+    char *const *envp;      /* guest environment */
+    uint32_t hwcap;         /* AT_HWCAP: CPUID.1:EDX of the engine's CPU */
+    const char *platform;   /* AT_PLATFORM, e.g. "i686" */
     bool nx;                /* the kernel enforces no-exec (2.6.8 and later) */
     bool read_implies_exec; /* the READ_IMPLIES_EXEC personality is set */
     bool at_secure, at_random, at_execfn; /* auxv entries the era had */
+    bool pie_low_base; /* 4.13+: a PIE at 4 MiB, not at two thirds of TASK_SIZE */
 };
 
 struct loaded_image {
@@ -50,5 +51,15 @@ int loader_precheck(const char *path, char *interp, size_t ilen);
 
 int loader_load(struct mm *mm, const struct loader_args *args, struct loaded_image *out,
                 char *err, size_t errlen);
+
+/* The sysroot of -L DIR (sysroot.c): absolute guest paths are looked up
+ * under it first. sysroot_set: 0, or -errno when dir is not a directory;
+ * NULL or "" unsets it. sysroot_dir: the canonical directory, NULL when
+ * none (a re-executed relic is given it again). sysroot_path: the host path
+ * for a path the guest named: buf (DIR + path, when that exists under DIR)
+ * or guest_path itself. */
+int sysroot_set(const char *dir);
+const char *sysroot_dir(void);
+const char *sysroot_path(const char *guest_path, char *buf, size_t len);
 
 #endif

@@ -66,11 +66,15 @@ fetch_deb() {
 # tree instead: samples link against it with a specs file of our own.
 repo=$(cd "$(dirname "$0")/.." && pwd)
 musl_root=$repo/.deps/musl-i386
-# Debian's static busybox for i386 is the third-party program the tests run.
+# Debian's static busybox for i386 is the third-party program the tests run,
+# and an i386 root of Debian's dynamic programs the dynamic tests run.
 fetch_unpacked() {
   [ -f "$musl_root/usr/lib/i386-linux-musl/libc.a" ] || fetch_deb musl-dev:i386 "$musl_root"
   [ -x "$repo/.deps/busybox-i386/bin/busybox" ] ||
     fetch_deb busybox-static:i386 "$repo/.deps/busybox-i386"
+  # Debian's i386 libraries and programs, for relic -L and the dynamic tests.
+  "$repo/scripts/sysroot.sh" "$repo/.deps/sysroot-i386" ||
+    echo "deps.sh: could not build the i386 sysroot; the dynamic tests will be skipped" >&2
 }
 
 if [ ${#missing[@]} -eq 0 ] && unicorn_ok && dpkg --print-foreign-architectures | grep -qx i386; then

@@ -205,16 +205,24 @@ static long sys_unlinkat(struct task *t, const uint32_t *a)
     return HOST(unlinkat((int)a[0], p1, (int)a[2]));
 }
 
+/* The target is stored as the guest wrote it: it is not looked up (-L). */
+static long do_symlink(struct task *t, uint32_t target_va, int dirfd, uint32_t link_va)
+{
+    char target[PATH_MAX], link[PATH_MAX];
+    long r = get_path_verbatim(t, target_va, target);
+    if (r < 0 || (r = get_path(t, link_va, link)) < 0)
+        return r;
+    return HOST(symlinkat(target, dirfd, link));
+}
+
 static long sys_symlink(struct task *t, const uint32_t *a)
 {
-    PATHS2(a[0], a[1]);
-    return HOST(symlinkat(p1, AT_FDCWD, p2));
+    return do_symlink(t, a[0], AT_FDCWD, a[1]);
 }
 
 static long sys_symlinkat(struct task *t, const uint32_t *a)
 {
-    PATHS2(a[0], a[2]);
-    return HOST(symlinkat(p1, (int)a[1], p2));
+    return do_symlink(t, a[0], (int)a[1], a[2]);
 }
 
 static long sys_link(struct task *t, const uint32_t *a)

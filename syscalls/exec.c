@@ -22,7 +22,9 @@ long guest_path_to_host(const char *guest, char *host)
 {
     if (strlen(guest) >= PATH_MAX)
         return -ENAMETOOLONG;
-    strcpy(host, guest);
+    const char *p = sysroot_path(guest, host, PATH_MAX);
+    if (p != host)
+        strcpy(host, p);
     return 0;
 }
 

@@ -5,11 +5,13 @@
 #include "syscalls.h"
 #include "table.h"
 
+#include "../loader/loader.h"
 #include "../mm/mm.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
+#include <string.h>
 
 /* A host call's result as the kernel would return it: value or -errno. */
 #define HOST(expr) host_result((long)(expr))
@@ -21,13 +23,29 @@ static inline long host_result(long r)
 /* A path the guest named, as the host path to use: 0 or -ENAMETOOLONG. */
 long guest_path_to_host(const char *guest, char *host);
 
-/* Copy a guest path (PATH_MAX with its NUL) into buf: 0 or -errno. */
-static inline long get_path(struct task *t, uint32_t va, char *buf)
+/* Copy a guest string that is not looked up as a path (a symlink's
+ * target) into buf, PATH_MAX with its NUL: 0 or -errno. */
+static inline long get_path_verbatim(struct task *t, uint32_t va, char *buf)
 {
     if (va == 0)
         return -EFAULT;
     long n = mm_copy_str(t->mm, buf, va, PATH_MAX);
     return n < 0 ? n : 0;
+}
+
+/* Copy a guest path into buf (PATH_MAX with its NUL) as the host path to
+ * use: the same, or its twin under the -L sysroot (loader/sysroot.c).
+ * 0 or -errno. */
+static inline long get_path(struct task *t, uint32_t va, char *buf)
+{
+    long r = get_path_verbatim(t, va, buf);
+    if (r < 0 || buf[0] != '/' || !sysroot_dir())
+        return r;
+    char host[PATH_MAX];
+    const char *p = sysroot_path(buf, host, sizeof(host));
+    if (p != buf)
+        strcpy(buf, p);
+    return 0;
 }
 
 static inline long put_u32(struct task *t, uint32_t va, uint32_t v)

@@ -31,6 +31,7 @@ static const struct {
     {KF_MEMINFO_OLD_TABLE, "2.1.41", "2.5.75"}, /* proc_misc.c; end unconfirmed */
     {KF_MAPS_HEAP_STACK, "2.6.16", ""},         /* fs/proc/task_mmu.c */
     {KF_HUGEPOOL_QUARTER, "2.5.36", "2.5.46"},  /* arch/i386/mm/init.c */
+    {KF_PIE_LOW_BASE, "4.13", ""}, /* asm/elf.h ELF_ET_DYN_BASE, binfmt_elf.c */
 };
 
 static kver_t parse_known(const char *s)

@@ -33,6 +33,7 @@ enum kfeature {
     KF_MEMINFO_OLD_TABLE, /* the "total: used: free:" header of 2.4 */
     KF_HUGEPOOL_QUARTER,  /* boot reserves a quarter of low memory as huge pages */
     KF_MAPS_HEAP_STACK,   /* [heap] and [stack] in /proc/PID/maps */
+    KF_PIE_LOW_BASE,      /* a PIE at 4 MiB, ld.so run alone in the mmap area */
     KF_COUNT
 };
 

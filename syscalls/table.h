@@ -57,6 +57,7 @@ extern const struct sys_impl sys_dir_impls[];
 extern const struct sys_impl sys_ioctl_impls[];
 extern const struct sys_impl sys_poll_impls[];
 extern const struct sys_impl sys_cred_impls[];
+extern const struct sys_impl sys_xattr_impls[];
 
 #define SYS_MAX_NR 512
 
