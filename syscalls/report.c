@@ -98,7 +98,7 @@ static void md_row(FILE *f, const char *const *cells, int n)
 
 /* One line per number of kernel v, 0 to the highest number of any kernel. */
 struct line {
-    char nr[8], versions[64], status[256];
+    char nr[12], versions[64], status[256];
     const char *name;
 };
 
