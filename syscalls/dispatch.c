@@ -17,7 +17,7 @@ static const struct sys_impl *const families[] = {
     sys_process_impls, sys_time_impls,  sys_signal_impls, sys_rw_impls,
     sys_stat_impls,    sys_dir_impls,   sys_ioctl_impls,  sys_poll_impls,
     sys_cred_impls,    sys_futex_impls, sys_exec_impls,   sys_socket_impls,
-    sys_xattr_impls,
+    sys_ipc_impls,     sys_xattr_impls,
 };
 
 void sys_row_range(const struct sys_row *r, kver_t *first, kver_t *last)

@@ -52,6 +52,7 @@ extern const struct sys_impl sys_signal_impls[];
 extern const struct sys_impl sys_futex_impls[];
 extern const struct sys_impl sys_exec_impls[];
 extern const struct sys_impl sys_socket_impls[];
+extern const struct sys_impl sys_ipc_impls[];
 extern const struct sys_impl sys_rw_impls[];
 extern const struct sys_impl sys_stat_impls[];
 extern const struct sys_impl sys_dir_impls[];
