@@ -137,6 +137,7 @@ enum vma_flag {
     VMA_SEQUENTIAL = 1 << 14, /* MADV_SEQUENTIAL */
     VMA_NORESERVE = 1 << 15,  /* MAP_NORESERVE: no huge page reservation */
     VMA_HUGESEG = 1 << 16,    /* an alloc_hugepages() segment (Linux 2.5.36-2.5.53) */
+    VMA_SYSV = 1 << 17,       /* an attached System V shared memory segment */
 };
 
 struct mm_file;  /* an open file a mapping reads from (refcounted, internal) */
@@ -152,6 +153,7 @@ struct vma {
     const char *name;       /* "[heap]", "[stack]" or NULL */
     struct mm_shmem *shmem; /* shared anonymous memory: page i is at offset */
     struct mpol *policy;    /* mbind policy; NULL is the task's (MPOL_DEFAULT) */
+    int sysv_id;            /* VMA_SYSV: the segment's shmid */
 };
 
 struct mm;
@@ -247,6 +249,12 @@ long mm_free_hugepages(struct mm *mm, uint32_t addr);
 int mm_set_machine(const char *name);
 /* Give back this process's holds on keyed segments (at exit; also atexit). */
 void hugekey_release_all(void);
+/* shmat/shmdt (sysvshm.c): attach the host's System V segment shmid (size
+ * bytes, key for its maps name) at addr (0: where mmap would put it;
+ * remap: replace what is there), or detach the segment attached at addr. */
+long mm_shmat(struct mm *mm, int shmid, int key, uint64_t size, uint32_t addr, bool remap,
+              bool rdonly, bool exec);
+long mm_shmdt(struct mm *mm, uint32_t addr);
 long mm_mprotect(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot);
 long mm_mremap(struct mm *mm, uint32_t addr, uint32_t old_len, uint32_t new_len,
                uint32_t flags, uint32_t new_addr);

@@ -34,20 +34,29 @@ static void put(struct out *o, const char *fmt, ...)
 static void map_line(const struct mm *mm, const struct vma *v, struct out *o)
 {
     char line[4200];
+    /* A System V segment is a file of the shm mount (device 00:01), its
+     * inode number the shmid. */
+    bool sysv = (v->flags & VMA_SYSV) != 0;
     int n = snprintf(line, sizeof(line), "%08x-%08x %c%c%c%c %08llx %02x:%02x %lu ",
                      v->start, v->end, v->prot & L_PROT_READ ? 'r' : '-',
                      v->prot & L_PROT_WRITE ? 'w' : '-',
                      v->prot & L_PROT_EXEC ? 'x' : '-', v->flags & VMA_SHARED ? 's' : 'p',
                      v->file ? (unsigned long long)v->offset : 0ull,
                      v->file ? (unsigned)((v->file->dev >> 8) & 0xfff) : 0,
-                     v->file ? (unsigned)(v->file->dev & 0xff) : 0,
-                     v->file ? (unsigned long)v->file->ino : 0ul);
+                     v->file ? (unsigned)(v->file->dev & 0xff)
+                     : sysv  ? 1u
+                             : 0u,
+                     v->file ? (unsigned long)v->file->ino
+                     : sysv  ? (unsigned long)v->sysv_id
+                             : 0ul);
     /* [heap] and [stack] came with 2.6.16's task_mmu.c; older maps name files only. */
     const char *name = v->file ? v->file->path : mm->maps_names ? v->name : NULL;
     /* The VMA overlapping [start_brk, brk] is the heap. */
     if (!v->file && mm->maps_names && v->start <= mm->brk && v->end >= mm->brk_start &&
         mm->brk > mm->brk_start)
         name = "[heap]";
+    if (sysv)
+        name = v->name;
     if (!name && v->shmem)
         name =
             v->flags & VMA_HUGETLB ? "/anon_hugepage (deleted)" : "/dev/zero (deleted)";

@@ -109,9 +109,10 @@ static bool can_merge(const struct vma *a, const struct vma *b)
         return false;
     if (a->end != b->start || a->prot != b->prot || a->flags != b->flags ||
         a->file != b->file || a->shmem != b->shmem || a->name != b->name ||
-        !mpol_equal(a->policy, b->policy))
+        a->sysv_id != b->sysv_id || !mpol_equal(a->policy, b->policy))
         return false;
-    return (!a->file && !a->shmem) || a->offset + (a->end - a->start) == b->offset;
+    bool backed = a->file || a->shmem || (a->flags & VMA_SYSV);
+    return !backed || a->offset + (a->end - a->start) == b->offset;
 }
 
 void vma_merge_around(struct mm *mm, uint32_t start, uint32_t end)

@@ -3,17 +3,19 @@
  * so guests and native programs on this machine share them as programs of
  * one machine do; what is converted is the i386 layout of each structure
  * (the old ones with 16-bit ids, and the IPC_64 ones) and of struct msgbuf,
- * whose mtype is a 32-bit long. Shared memory segments (shmget, shmat, ...)
- * need the guest MMU and are not implemented yet. */
+ * whose mtype is a 32-bit long. Shared memory segments are the host's too,
+ * attached over guest frames by mm (mm/sysvshm.c). */
 #define _GNU_SOURCE
 #include "internal.h"
 #include "guest.h"
+#include "personality.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/syscall.h>
 #include <time.h>
 
@@ -348,6 +350,153 @@ static long do_msgrcv(struct task *t, int id, uint32_t msgp, uint32_t size, int3
     return r == -ERESTARTSYS ? -ERESTARTNOHAND : r;
 }
 
+/* ---- shared memory ---- */
+
+struct guest_shmid_ds { /* old */
+    struct guest_ipc_perm perm;
+    int32_t segsz, atime, dtime, ctime;
+    uint16_t cpid, lpid;
+    int16_t nattch;
+    uint16_t unused;
+    uint32_t unused2, unused3;
+};
+struct guest_shmid64_ds {
+    struct guest_ipc64_perm perm;
+    uint32_t segsz, atime, atime_high, dtime, dtime_high, ctime, ctime_high;
+    int32_t cpid, lpid;
+    uint32_t nattch, unused4, unused5;
+};
+_Static_assert(sizeof(struct guest_shmid_ds) == 48, "i386 shmid_ds");
+_Static_assert(sizeof(struct guest_shmid64_ds) == 84, "i386 shmid64_ds");
+
+#define L_SHM_HUGETLB 04000
+#define L_SHM_RDONLY  010000
+#define L_SHM_RND     020000
+#define L_SHM_REMAP   040000
+#define L_SHM_EXEC    0100000
+#define L_SHMLBA      4096u
+
+static long do_shmget(struct task *t, int32_t key, uint32_t size, int flags)
+{
+    if (flags & L_SHM_HUGETLB) {
+        /* The segment's pages would come from the guest's pool of 4 MiB
+         * pages: a pool too small is ENOMEM, as hugetlb_file_setup()'s. */
+        struct mm_meminfo mi;
+        mm_meminfo(t->mm, &mi);
+        uint64_t pages = ((uint64_t)size + (4u << 20) - 1) >> 22;
+        if (!guest_kernel.hugetlb || pages > mi.huge_free)
+            return -ENOMEM;
+        size = (uint32_t)(pages << 22);
+        flags &= ~L_SHM_HUGETLB;
+    }
+    return HOST(shmget((key_t)key, size, flags));
+}
+
+static long do_shmat(struct task *t, int id, uint32_t addr, int flags)
+{
+    if (addr & (L_SHMLBA - 1)) {
+        if (!(flags & L_SHM_RND))
+            return -EINVAL;
+        addr &= ~(L_SHMLBA - 1);
+    }
+    if ((flags & L_SHM_REMAP) && !addr)
+        return -EINVAL;
+    struct shmid_ds ds;
+    long r = HOST(shmctl(id, IPC_STAT, &ds));
+    if (r < 0)
+        return r;
+    return mm_shmat(t->mm, id, ds.shm_perm.__key, ds.shm_segsz, addr,
+                    (flags & L_SHM_REMAP) != 0, (flags & L_SHM_RDONLY) != 0,
+                    (flags & L_SHM_EXEC) != 0);
+}
+
+static long shm_stat_out(struct task *t, uint32_t va, const struct shmid_ds *d, bool v64)
+{
+    if (v64) {
+        struct guest_shmid64_ds g;
+        memset(&g, 0, sizeof(g));
+        perm_64(&g.perm, &d->shm_perm);
+        g.segsz = (uint32_t)d->shm_segsz;
+        g.atime = (uint32_t)d->shm_atime;
+        g.dtime = (uint32_t)d->shm_dtime;
+        g.ctime = (uint32_t)d->shm_ctime;
+        g.cpid = d->shm_cpid;
+        g.lpid = d->shm_lpid;
+        g.nattch = (uint32_t)d->shm_nattch;
+        return mm_copy_to(t->mm, va, &g, sizeof(g));
+    }
+    struct guest_shmid_ds g;
+    memset(&g, 0, sizeof(g));
+    perm_old(&g.perm, &d->shm_perm);
+    g.segsz = (int32_t)d->shm_segsz;
+    g.atime = (int32_t)d->shm_atime;
+    g.dtime = (int32_t)d->shm_dtime;
+    g.ctime = (int32_t)d->shm_ctime;
+    g.cpid = old_id((uint32_t)d->shm_cpid);
+    g.lpid = old_id((uint32_t)d->shm_lpid);
+    g.nattch = (int16_t)d->shm_nattch;
+    return mm_copy_to(t->mm, va, &g, sizeof(g));
+}
+
+static long do_shmctl(struct task *t, int id, int cmd, uint32_t buf)
+{
+    bool v64 = cmd & L_IPC_64;
+    cmd &= ~L_IPC_64;
+    struct shmid_ds ds;
+    switch (cmd) {
+    case IPC_RMID:
+    case SHM_LOCK:
+    case SHM_UNLOCK:
+        return HOST(shmctl(id, cmd, NULL));
+    case IPC_STAT:
+    case SHM_STAT:
+    case SHM_STAT_ANY: {
+        long r = HOST(shmctl(id, cmd, &ds));
+        if (r < 0)
+            return r;
+        return shm_stat_out(t, buf, &ds, v64) < 0 ? -EFAULT : r;
+    }
+    case IPC_SET: {
+        long r = HOST(shmctl(id, IPC_STAT, &ds));
+        if (r < 0)
+            return r;
+        if (v64) {
+            struct guest_shmid64_ds g;
+            if (mm_copy_from(t->mm, &g, buf, sizeof(g)) < 0)
+                return -EFAULT;
+            perm_in(&ds.shm_perm, g.perm.uid, g.perm.gid, g.perm.mode);
+        } else {
+            struct guest_shmid_ds g;
+            if (mm_copy_from(t->mm, &g, buf, sizeof(g)) < 0)
+                return -EFAULT;
+            perm_in(&ds.shm_perm, g.perm.uid, g.perm.gid, g.perm.mode);
+        }
+        return HOST(shmctl(id, IPC_SET, &ds));
+    }
+    case IPC_INFO: { /* struct shminfo(64): unsigned longs, 32-bit here */
+        struct shminfo si;
+        long r = HOST(shmctl(id, IPC_INFO, (struct shmid_ds *)&si));
+        if (r < 0)
+            return r;
+        uint32_t g[9] = {(uint32_t)(si.shmmax > 0xffffffffu ? 0xffffffffu : si.shmmax),
+                         (uint32_t)si.shmmin, (uint32_t)si.shmmni, (uint32_t)si.shmseg,
+                         (uint32_t)(si.shmall > 0xffffffffu ? 0xffffffffu : si.shmall)};
+        return mm_copy_to(t->mm, buf, g, v64 ? 36 : 20) < 0 ? -EFAULT : r;
+    }
+    case SHM_INFO: {
+        struct shm_info si;
+        long r = HOST(shmctl(id, SHM_INFO, (struct shmid_ds *)&si));
+        if (r < 0)
+            return r;
+        uint32_t g[6] = {(uint32_t)si.used_ids,      (uint32_t)si.shm_tot,
+                         (uint32_t)si.shm_rss,       (uint32_t)si.shm_swp,
+                         (uint32_t)si.swap_attempts, (uint32_t)si.swap_successes};
+        return mm_copy_to(t->mm, buf, g, sizeof(g)) < 0 ? -EFAULT : r;
+    }
+    }
+    return -EINVAL;
+}
+
 /* ---- the direct calls ---- */
 
 static long sys_semget(struct task *t, const uint32_t *a)
@@ -384,6 +533,22 @@ static long sys_msgrcv(struct task *t, const uint32_t *a)
 {
     return do_msgrcv(t, (int)a[0], a[1], a[2], (int32_t)a[3], (int)a[4]);
 }
+static long sys_shmget(struct task *t, const uint32_t *a)
+{
+    return do_shmget(t, (int32_t)a[0], a[1], (int)a[2]);
+}
+static long sys_shmat(struct task *t, const uint32_t *a)
+{
+    return do_shmat(t, (int)a[0], a[1], (int)a[2]);
+}
+static long sys_shmdt(struct task *t, const uint32_t *a)
+{
+    return mm_shmdt(t->mm, a[0]);
+}
+static long sys_shmctl(struct task *t, const uint32_t *a)
+{
+    return do_shmctl(t, (int)a[0], (int)a[1], a[2]);
+}
 
 /* ---- ipc(call, first, second, third, ptr, fifth) ---- */
 
@@ -396,6 +561,10 @@ enum {
     IPCOP_MSGRCV,
     IPCOP_MSGGET,
     IPCOP_MSGCTL,
+    IPCOP_SHMAT = 21,
+    IPCOP_SHMDT,
+    IPCOP_SHMGET,
+    IPCOP_SHMCTL,
 };
 
 static long sys_ipc(struct task *t, const uint32_t *a)
@@ -433,12 +602,26 @@ static long sys_ipc(struct task *t, const uint32_t *a)
         return HOST(msgget((key_t)first, (int)a[2]));
     case IPCOP_MSGCTL:
         return do_msgctl(t, first, (int)a[2], a[4]);
+    case IPCOP_SHMAT: { /* the address comes back through third */
+        if (version == 1)
+            return -EINVAL; /* iBCS2's, for the kernel's own use */
+        long r = do_shmat(t, first, a[4], (int)a[2]);
+        if (r >= 0 && put_u32(t, a[3], (uint32_t)r) < 0)
+            return -EFAULT;
+        return r < 0 ? r : 0;
     }
-    return -ENOSYS; /* shared memory (21-24) among them, for now */
+    case IPCOP_SHMDT:
+        return mm_shmdt(t->mm, a[4]);
+    case IPCOP_SHMGET:
+        return do_shmget(t, first, a[2], (int)a[3]);
+    case IPCOP_SHMCTL:
+        return do_shmctl(t, first, (int)a[2], a[4]);
+    }
+    return -ENOSYS;
 }
 
 const struct sys_impl sys_ipc_impls[] = {
-    {"ipc", sys_ipc, "xdddpd", "no shared memory (SHMAT, SHMDT, SHMGET, SHMCTL)"},
+    {"ipc", sys_ipc, "xdddpd", "SHM_HUGETLB segments use 4 KiB pages"},
     {"semget", sys_semget, "xdx"},
     {"semctl", sys_semctl, "dddx"},
     {"semtimedop", sys_semtimedop, "dpup"},
@@ -447,5 +630,10 @@ const struct sys_impl sys_ipc_impls[] = {
     {"msgctl", sys_msgctl, "ddp"},
     {"msgsnd", sys_msgsnd, "dpux"},
     {"msgrcv", sys_msgrcv, "dpudx"},
+    {"shmget", sys_shmget, "xux",
+     "SHM_HUGETLB segments use 4 KiB pages (the pool is checked)"},
+    {"shmat", sys_shmat, "dpx"},
+    {"shmdt", sys_shmdt, "p"},
+    {"shmctl", sys_shmctl, "ddp"},
     {NULL, NULL, NULL},
 };
