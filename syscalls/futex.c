@@ -137,17 +137,8 @@ static long (*const restarts[2][2])(struct task *) = {
 
 static long get_timeout(struct task *t, uint32_t va, bool wide, struct timespec *ts)
 {
-    if (wide) {
-        struct guest_timespec64 g;
-        if (mm_copy_from(t->mm, &g, va, sizeof(g)) < 0)
-            return -EFAULT;
-        *ts = (struct timespec){(time_t)g.sec, (long)g.nsec};
-    } else {
-        struct guest_timespec32 g;
-        if (mm_copy_from(t->mm, &g, va, sizeof(g)) < 0)
-            return -EFAULT;
-        *ts = (struct timespec){g.sec, g.nsec};
-    }
+    if (get_timespec(t, va, ts, wide) < 0)
+        return -EFAULT;
     if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L)
         return -EINVAL;
     return 0;

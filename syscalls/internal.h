@@ -48,6 +48,11 @@ static inline long get_path(struct task *t, uint32_t va, char *buf)
     return 0;
 }
 
+/* A guest struct timespec: the 32-bit one, or (wide) the time64 one whose
+ * upper nanosecond half an i386 kernel ignores. 0 or -EFAULT. (time.c) */
+struct timespec;
+long get_timespec(struct task *t, uint32_t va, struct timespec *ts, bool wide);
+
 static inline long put_u32(struct task *t, uint32_t va, uint32_t v)
 {
     return mm_copy_to(t->mm, va, &v, 4);

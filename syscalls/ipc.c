@@ -199,17 +199,8 @@ static long do_semtimedop(struct task *t, int id, uint32_t sops, uint32_t nsops,
         return -ENOMEM;
     long r = mm_copy_from(t->mm, ops, sops, nsops * sizeof(*ops));
     struct timespec ts;
-    if (r == 0 && ts_va) {
-        if (wide) {
-            struct guest_timespec64 g;
-            r = mm_copy_from(t->mm, &g, ts_va, sizeof(g));
-            ts = (struct timespec){(time_t)g.sec, (long)g.nsec};
-        } else {
-            struct guest_timespec32 g;
-            r = mm_copy_from(t->mm, &g, ts_va, sizeof(g));
-            ts = (struct timespec){g.sec, g.nsec};
-        }
-    }
+    if (r == 0 && ts_va)
+        r = get_timespec(t, ts_va, &ts, wide);
     if (r == 0)
         r = host_blocking(t, SYS_semtimedop, id, (long)ops, nsops, ts_va ? (long)&ts : 0,
                           0, 0);

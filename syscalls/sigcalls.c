@@ -248,22 +248,6 @@ static long sys_sigsuspend(struct task *t, const uint32_t *a)
     return suspend(t, (t->blocked & ~0xffffffffull) | a[2]);
 }
 
-static long get_timespec(struct task *t, uint32_t va, struct timespec *ts, bool wide)
-{
-    if (wide) {
-        struct guest_timespec64 g;
-        if (mm_copy_from(t->mm, &g, va, sizeof(g)) < 0)
-            return -EFAULT;
-        *ts = (struct timespec){(time_t)g.sec, (long)g.nsec};
-        return 0;
-    }
-    struct guest_timespec32 g;
-    if (mm_copy_from(t->mm, &g, va, sizeof(g)) < 0)
-        return -EFAULT;
-    *ts = (struct timespec){g.sec, g.nsec};
-    return 0;
-}
-
 /* rt_sigtimedwait: take a signal of set without running its handler. */
 static long do_sigtimedwait(struct task *t, const uint32_t *a, bool wide)
 {

@@ -83,7 +83,7 @@ static long put_ts(struct task *t, uint32_t va, const struct timespec *ts, bool 
 
 /* A time64 timespec's tv_nsec is a 32-bit long to an i386 kernel: the upper
  * half is padding (get_timespec64). */
-static long get_ts(struct task *t, uint32_t va, struct timespec *ts, bool wide)
+long get_timespec(struct task *t, uint32_t va, struct timespec *ts, bool wide)
 {
     if (wide) {
         struct guest_timespec64 g;
@@ -136,7 +136,7 @@ static long sys_clock_getres_time64(struct task *t, const uint32_t *a)
 static long do_clock_settime(struct task *t, const uint32_t *a, bool wide)
 {
     struct timespec ts;
-    if (get_ts(t, a[1], &ts, wide) < 0)
+    if (get_timespec(t, a[1], &ts, wide) < 0)
         return -EFAULT;
     return HOST(syscall(SYS_clock_settime, (clockid_t)a[0], &ts));
 }
@@ -196,7 +196,7 @@ static long do_sleep(struct task *t, clockid_t clk, int flags, uint32_t req_va,
                      uint32_t rem_va, bool wide)
 {
     struct timespec req;
-    if (get_ts(t, req_va, &req, wide) < 0)
+    if (get_timespec(t, req_va, &req, wide) < 0)
         return -EFAULT;
     if (req.tv_nsec < 0 || req.tv_nsec >= 1000000000L || req.tv_sec < 0)
         return -EINVAL;
@@ -253,8 +253,9 @@ static long sys_times(struct task *t, const uint32_t *a)
     X(offset)                                                                            \
     X(freq)                                                                              \
     X(maxerror)                                                                          \
-    X(esterror) X(status) X(constant) X(precision) X(tolerance) X(tick) X(ppsfreq)       \
-        X(jitter) X(shift) X(stabil) X(jitcnt) X(calcnt) X(errcnt) X(stbcnt) X(tai)
+    X(esterror)                                                                          \
+    X(status) X(constant) X(precision) X(tolerance) X(tick) X(ppsfreq) X(jitter)         \
+        X(shift) X(stabil) X(jitcnt) X(calcnt) X(errcnt) X(stbcnt) X(tai)
 
 static long do_adjtime(struct task *t, clockid_t clk, uint32_t va, bool wide, bool adj)
 {
