@@ -20,6 +20,11 @@ ln -s marker.txt "$root/link"
 ln -s /nonexistent-relic-target "$root/dangling"
 echo "host" >"$host/hostfile"
 echo "relative" >"$work/rel/marker.txt"
+# A #! interpreter only DIR has (busybox runs as "sh" by that name).
+mkdir "$root/relic-bin"
+ln -s "$bb" "$root/relic-bin/sh"
+printf '#!/relic-bin/sh\necho "script run by $0"\n' >"$host/script"
+chmod +x "$host/script"
 
 fails=0
 check() { # check NAME EXPECTED CMD...: CMD's stdout+stderr must be EXPECTED
@@ -63,6 +68,8 @@ L sh -c "echo changed >/etc/relic-only"
 check "a file that exists in DIR is written there" "changed" cat "$root/etc/relic-only"
 L ln -s /marker.txt "$host/newlink"
 check "a symlink's target is stored as written" "/marker.txt" readlink "$host/newlink"
+check "a #! interpreter of the program named to relic is DIR's" \
+  "script run by $host/script" "$relic" -L "$root" "$host/script"
 check "RELIC_LD_PREFIX is -L" "from the sysroot" \
   env RELIC_LD_PREFIX="$root" "$relic" "$bb" cat /marker.txt
 check "-L of a missing directory is relic's error (125)" \
