@@ -516,7 +516,7 @@ static void follow_scripts(const char **program, char ***gargv, int *gargc)
         *gargc = n;
         /* the interpreter is the guest's: in the sysroot when -L has it */
         const char *h = sysroot_path(interp, host, sizeof(host));
-        *program = strdup(h ? h : interp);
+        *program = strdup(h);
     }
 }
 
