@@ -202,6 +202,11 @@ static void lputs(struct line *l, const char *s, size_t n)
     l->p[l->len] = 0;
 }
 
+static void lputz(struct line *l, const char *s)
+{
+    lputs(l, s, strlen(s));
+}
+
 static void lprintf(struct line *l, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static void lprintf(struct line *l, const char *fmt, ...)
@@ -263,7 +268,7 @@ static void put_line(struct task *t, struct tstate *s, const struct line *l)
 
 static void json_str(struct line *l, const char *s, size_t n)
 {
-    lputs(l, "\"", 1);
+    lputz(l, "\"");
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
         if (ch == '"' || ch == '\\')
@@ -273,7 +278,7 @@ static void json_str(struct line *l, const char *s, size_t n)
         else
             lputs(l, (const char *)&ch, 1);
     }
-    lputs(l, "\"", 1);
+    lputz(l, "\"");
 }
 
 static void json_head(struct line *l, struct task *t)
@@ -298,7 +303,7 @@ static void result(struct line *l, struct tstate *s, bool returned)
 {
     struct tcall *c = &s->c;
     if (!returned) {
-        lputs(l, "= ?", 3);
+        lputz(l, "= ?");
         return;
     }
     long r = c->ret;
@@ -317,7 +322,7 @@ static void result(struct line *l, struct tstate *s, bool returned)
             kver_format(syscalls_kernel(), kv, sizeof(kv));
             lprintf(l, " <not in %s>", kv);
         } else if (why == ENOSYS_RELIC) {
-            lputs(l, " <not implemented by relic>", 27);
+            lputz(l, " <not implemented by relic>");
         }
     } else {
         uint32_t u = (uint32_t)r;
@@ -332,7 +337,7 @@ static void result(struct line *l, struct tstate *s, bool returned)
             lprintf(l, "= %u", u);
             break;
         case RV_NONE:
-            lputs(l, "= ?", 3);
+            lputz(l, "= ?");
             break;
         default:
             lprintf(l, "= %ld", r);
@@ -361,27 +366,27 @@ static void json_call(struct task *t, struct tstate *s, bool returned)
     struct tcall *c = &s->c;
     struct line l = {0};
     json_head(&l, t);
-    lputs(&l, ",\"syscall\":", 11);
+    lputz(&l, ",\"syscall\":");
     json_str(&l, c->name, strlen(c->name));
     /* the registers: a sub-call's are its multiplexer's */
     int nraw = !c->subcall                                ? (c->nargs < 6 ? c->nargs : 6)
                : strcmp(syscalls_name(c->nr), "ipc") == 0 ? 6
                                                           : 2;
-    lputs(&l, ",\"args\":[", 9);
+    lputz(&l, ",\"args\":[");
     for (int i = 0; i < nraw; i++)
         lprintf(&l, "%s\"%#x\"", i ? "," : "", c->raw[i]);
-    lputs(&l, "],\"decoded\":[", 13);
+    lputz(&l, "],\"decoded\":[");
     int n = c->nargs < 8 ? c->nargs : 8;
     for (int i = 0; i < n; i++) {
         size_t from = c->arg[i];
         size_t to = i + 1 < n ? c->arg[i + 1] - 2 : c->len; /* less the ", " */
         if (i)
-            lputs(&l, ",", 1);
+            lputz(&l, ",");
         json_str(&l, c->text + from, to > from ? to - from : 0);
     }
-    lputs(&l, "]", 1);
+    lputz(&l, "]");
     if (!returned) {
-        lputs(&l, ",\"return\":null", 14);
+        lputz(&l, ",\"return\":null");
     } else {
         long r = c->ret;
         bool err = r < 0 && r >= -4095;
@@ -395,10 +400,10 @@ static void json_call(struct task *t, struct tstate *s, bool returned)
         if (err) {
             int e = (int)-r;
             const char *name = trace_errno_name(e);
-            lputs(&l, ",\"errno\":", 9);
+            lputz(&l, ",\"errno\":");
             json_str(&l, name ? name : "E???", strlen(name ? name : "E???"));
             const char *text = trace_errno_text(e);
-            lputs(&l, ",\"error\":", 9);
+            lputz(&l, ",\"error\":");
             json_str(&l, text, strlen(text));
             enum trace_enosys why = enosys_why(c);
             if (why != ENOSYS_NONE) {
@@ -406,7 +411,7 @@ static void json_call(struct task *t, struct tstate *s, bool returned)
                 kver_format(syscalls_kernel(), kv, sizeof(kv));
                 snprintf(note, sizeof(note), why == ENOSYS_KERNEL ? "not in %s" : "%s",
                          why == ENOSYS_KERNEL ? kv : "not implemented by relic");
-                lputs(&l, ",\"enosys\":", 10);
+                lputz(&l, ",\"enosys\":");
                 json_str(&l, note, strlen(note));
             }
         }
@@ -414,7 +419,7 @@ static void json_call(struct task *t, struct tstate *s, bool returned)
         lprintf(&l, ",\"duration\":%llu.%09llu", (unsigned long long)(d / 1000000000ull),
                 (unsigned long long)(d % 1000000000ull));
     }
-    lputs(&l, "}\n", 2);
+    lputz(&l, "}\n");
     put_line(t, s, &l);
     free(l.p);
 }
@@ -432,7 +437,7 @@ static void text_call(struct task *t, struct tstate *s, bool returned)
         struct line head = {0};
         prefix(&head, t, s->stamp);
         lputs(&l, c->text + c->entry_len, c->len - c->entry_len);
-        lputs(&l, ") ", 2);
+        lputz(&l, ") ");
         /* its column counts the part already written */
         size_t written = head.len + strlen(c->name) + 1 + c->entry_len;
         free(head.p);
@@ -446,17 +451,17 @@ static void text_call(struct task *t, struct tstate *s, bool returned)
         prefix(&l, t, stamp);
         lprintf(&l, "<... %s resumed>", c->name);
         lputs(&l, c->text + c->entry_len, c->len - c->entry_len);
-        lputs(&l, ") ", 2);
+        lputz(&l, ") ");
         pad_to_column(&l, start);
     } else {
         prefix(&l, t, s->stamp);
         lprintf(&l, "%s(", c->name);
         lputs(&l, c->text, c->len);
-        lputs(&l, ") ", 2);
+        lputz(&l, ") ");
         pad_to_column(&l, start);
     }
     result(&l, s, returned);
-    lputs(&l, "\n", 1);
+    lputz(&l, "\n");
     put_locked(t, s, &l);
     unlock();
     free(l.p);
@@ -697,9 +702,9 @@ void trace_signal(struct task *t, const struct guest_siginfo *si)
     const char *name = trace_signal_name(si->signo);
     snprintf(text, sizeof(text), "--- %s %s ---", name ? name : "SIG???", info);
     struct line j = {0};
-    lputs(&j, "\"event\":\"signal\",\"signal\":", 27);
+    lputz(&j, "\"event\":\"signal\",\"signal\":");
     json_str(&j, name ? name : "SIG???", strlen(name ? name : "SIG???"));
-    lputs(&j, ",\"siginfo\":", 11);
+    lputz(&j, ",\"siginfo\":");
     json_str(&j, info, strlen(info));
     snprintf(json, sizeof(json), "%s", j.p);
     free(j.p);

@@ -144,6 +144,12 @@ int trace_filter_parse(const char *expr, char *err, size_t errlen)
         expr = "all";
     if (strncmp(expr, "trace=", 6) == 0) /* strace's -e trace=EXPR, pasted whole */
         expr += 6;
+    for (size_t i = 0; i < nitems; i++) { /* a new expression replaces the old */
+        if (items[i].kind == IT_REGEX)
+            regfree(&items[i].re);
+        free(items[i].text);
+    }
+    nitems = 0;
     negate = false;
     while (*expr == '!') {
         negate = !negate;
