@@ -584,7 +584,8 @@ void trace_syscall_blocking(struct task *t)
         return;
     struct tstate *s = t->trace;
     struct tcall *c = &s->c;
-    if (!s->active || !s->traced || c->partial_out)
+    /* Alone, nobody can cut the line: it is written whole at the exit. */
+    if (!s->active || !s->traced || c->partial_out || !s->decoded || sh->nprocs < 2)
         return;
     struct line l = {0};
     prefix(&l, t, s->stamp);

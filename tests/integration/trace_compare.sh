@@ -4,9 +4,10 @@
 # differs between two runs is normalised (addresses, pids, times, padding).
 # Usage: trace_compare.sh RELIC EXPR PROGRAM [ARGS...]
 set -u
-relic=$1 expr=$2
+relic=$(readlink -f "$1") expr=$2
 shift 2
 command -v strace >/dev/null || { echo "skipped: strace is not installed"; exit 77; }
+ulimit -c 0 # relic never dumps core (docs/tracing.md): neither may the native run
 prog=$(readlink -f "$1")
 shift
 set -- "$prog" "$@"
