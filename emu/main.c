@@ -98,6 +98,7 @@ static void usage(FILE *f)
         "                        -e trace=: names, %%memory, %%file, %%desc,\n"
         "                        %%process, %%signal, %%ipc, %%network, /regex, "
         "!negation\n"
+        "  -e trace=EXPR         the same, as strace spells it\n"
         "      --trace-format=F  text (default) or json: one object per line\n"
         "      --trace-pages     page events of the guest MMU in the same stream\n"
         "  -o FILE               write the trace to FILE (-ff: FILE.PID per task)\n"
@@ -300,7 +301,7 @@ options:;
     int c;
     struct trace_opts *tr = &o->trace;
     int follow = 0;
-    while ((c = getopt_long(argc, argv, "+hE:U:0:L:o:ftTs:X:vycCS:", longs, NULL)) !=
+    while ((c = getopt_long(argc, argv, "+hE:U:0:L:e:o:ftTs:X:vycCS:", longs, NULL)) !=
            -1) {
         switch (c) {
         case OPT_TRACE:
@@ -318,6 +319,12 @@ options:;
             break;
         case OPT_TRACE_STATE:
             tr->inherited = optarg;
+            break;
+        case 'e': /* strace's -e trace=EXPR (its other qualifiers are not here) */
+            if (strncmp(optarg, "trace=", 6) != 0)
+                die(EXIT_RELIC, "-e: only trace=EXPR is supported, not '%s'", optarg);
+            tr->expr = optarg + 6;
+            o->tracing = true;
             break;
         case 'o':
             tr->outfile = optarg;
