@@ -212,6 +212,10 @@ void mm_set_arg_area(struct mm *mm, uint32_t arg_start, uint32_t arg_end,
                      uint32_t env_start, uint32_t env_end);
 void mm_arg_area(const struct mm *mm, bool env, uint32_t *start, uint32_t *end);
 
+/* Move a descriptor relic keeps for itself (close-on-exec) out of the
+ * numbers the guest's own open() would get; returns the new number. */
+int mm_hide_fd(int fd);
+
 /* Guest memory as the kernel's copy_{from,to}_user sees it: protections apply,
  * pages fault in, and a bad pointer gives -EFAULT. */
 int mm_copy_from(struct mm *mm, void *dst, uint32_t va, size_t len);

@@ -14,7 +14,7 @@ struct mm_shmem *shmem_new(uint64_t size)
     struct mm_shmem *s = calloc(1, sizeof(*s));
     if (!s)
         return NULL;
-    s->fd = memfd_create("relic-shmem", MFD_CLOEXEC);
+    s->fd = mm_hide_fd(memfd_create("relic-shmem", MFD_CLOEXEC));
     if (s->fd < 0 || ftruncate(s->fd, (off_t)size) < 0) {
         if (s->fd >= 0)
             close(s->fd);

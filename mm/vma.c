@@ -10,8 +10,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Files held open for mappings live above the guest's usual descriptors. */
-#define MAPPING_FD_BASE 900
+/* Descriptors relic holds for itself live above the guest's usual ones, so
+ * that the guest's next open() gets the number the kernel would give. */
+#define RELIC_FD_BASE 900
+
+int mm_hide_fd(int fd)
+{
+    if (fd < 0 || fd >= RELIC_FD_BASE)
+        return fd;
+    int high = fcntl(fd, F_DUPFD_CLOEXEC, RELIC_FD_BASE);
+    if (high < 0)
+        return fd; /* no room up there: keep it where it is */
+    close(fd);
+    return high;
+}
 
 size_t vma_lower_bound(const struct mm *mm, uint32_t va)
 {
@@ -177,7 +189,7 @@ struct mm_file *mm_file_open(int fd)
     struct mm_file *f = calloc(1, sizeof(*f));
     if (!f)
         return NULL;
-    f->fd = fcntl(fd, F_DUPFD_CLOEXEC, MAPPING_FD_BASE);
+    f->fd = fcntl(fd, F_DUPFD_CLOEXEC, RELIC_FD_BASE);
     if (f->fd < 0) {
         free(f);
         return NULL;

@@ -154,13 +154,7 @@ static int task_fd(struct task *t, struct tstate *s)
     char path[4096];
     snprintf(path, sizeof(path), "%s.%d", trace_opt.outfile, t ? t->tid : (int)getpid());
     int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
-    if (fd >= 0) {
-        int high = fcntl(fd, F_DUPFD_CLOEXEC, 1000); /* out of the guest's way */
-        if (high >= 0) {
-            close(fd);
-            fd = high;
-        }
-    }
+    fd = mm_hide_fd(fd);
     if (s)
         s->ff_fd = fd;
     return fd;
@@ -797,11 +791,7 @@ int trace_init(const struct trace_opts *o, char *err, size_t errlen)
             snprintf(err, errlen, "cannot create the trace state: %s", strerror(errno));
             return -1;
         }
-        int high = fcntl(shared_fd, F_DUPFD_CLOEXEC, 1000);
-        if (high >= 0) {
-            close(shared_fd);
-            shared_fd = high;
-        }
+        shared_fd = mm_hide_fd(shared_fd);
         sh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, shared_fd, 0);
         if (sh == MAP_FAILED) {
             snprintf(err, errlen, "cannot map the trace state: %s", strerror(errno));
@@ -825,13 +815,7 @@ int trace_init(const struct trace_opts *o, char *err, size_t errlen)
         } else {
             out_fd = dup(2); /* the guest may close or move its stderr */
         }
-        if (out_fd >= 0) {
-            int high = fcntl(out_fd, F_DUPFD_CLOEXEC, 1000);
-            if (high >= 0) {
-                close(out_fd);
-                out_fd = high;
-            }
-        }
+        out_fd = mm_hide_fd(out_fd);
     }
     summary_attach((char *)sh + SHARED_HDR);
     by_nr = calloc(SYS_MAX_NR, sizeof(*by_nr));

@@ -7,9 +7,13 @@ function(trace_test name script)
   set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
 endfunction()
 
+# The issue's test: many memory calls, relic's --trace=%memory against
+# native `strace -f -e trace=%memory` of the same binary.
+trace_test(trace_memory_vs_strace trace_compare.sh %memory ${S}/trace-memcalls)
+# The same run's JSON parses line by line and carries the same calls.
+trace_test(trace_json_parses trace_json.sh %memory ${S}/trace-memcalls)
 # Signal and death lines of each way samples/guests/fault.c dies, against
 # native `strace -f -e trace=none`.
 foreach(how null div ill priv abort kill stack readonly)
   trace_test(trace_fault_${how}_vs_strace trace_compare.sh none ${S}/fault ${how})
 endforeach()
-trace_test(trace_options trace_options.sh ${S} ${CMAKE_SOURCE_DIR}/.deps/busybox-i386/bin/busybox)
