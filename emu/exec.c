@@ -8,6 +8,8 @@
 #define _GNU_SOURCE
 #include "cpu.h"
 
+#include "../syscalls/trace.h"
+
 #include "../syscalls/personality.h"
 #include "../syscalls/sig.h"
 
@@ -72,13 +74,14 @@ long emu_exec(struct task *t, const char *path, const char *execfn, char *const 
         nopt++;
     while (argv[nargs])
         nargs++;
-    char **hv = calloc(nopt + nargs + 8, sizeof(char *));
+    char **hv = calloc(nopt + nargs + 8 + TRACE_EXEC_ARGS, sizeof(char *));
     if (!hv)
         return -ENOMEM;
     size_t n = 0;
     hv[n++] = (char *)self_path;
     for (size_t i = 0; i < nopt; i++)
         hv[n++] = self_options[i];
+    n += (size_t)trace_exec_args((const char **)&hv[n]);
     hv[n++] = "--exec-child";
     hv[n++] = (char *)execfn;
     hv[n++] = "-0";

@@ -7,6 +7,8 @@
  * slots 6-8), the entry trampolines and a small stack. The guest runs at
  * CPL 3: privileged instructions fault. */
 #include "cpu.h"
+
+#include "../syscalls/trace.h"
 #include "fault_addr.h"
 
 #include "../syscalls/syscalls.h"
@@ -218,6 +220,7 @@ static void do_syscall(struct i386_cpu *cpu)
     struct task *t = cpu->task;
     t->sys_nr = r[0];
     cpu->sigreturned = false;
+    trace_syscall_enter(t, r[0], &r[1]);
     long ret = run_call(t, r[0], &r[1]);
     /* Interrupted with nothing for the guest to see (a kick, an ignored
      * signal): the call goes on, as the kernel restarts it. */
@@ -227,6 +230,7 @@ static void do_syscall(struct i386_cpu *cpu)
         else
             ret = run_call(t, r[0], &r[1]);
     }
+    trace_syscall_exit(t, ret);
     uint32_t eax = (uint32_t)ret;
     uc_reg_write(cpu->uc, UC_X86_REG_EAX, &eax);
     if (mm_oom_pending(cpu->mm)) /* RAM ran out inside the call: OOM kill */

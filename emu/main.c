@@ -7,6 +7,7 @@
 #include "../mm/mm.h"
 #include "../syscalls/personality.h"
 #include "../syscalls/syscalls.h"
+#include "../syscalls/trace.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -46,51 +47,73 @@ struct options {
                                program's name as the guest gave it */
     /* --syscalls: print the syscall table in this format and exit */
     const char *syscalls;
+    struct trace_opts trace; /* --trace and strace's letters */
+    bool tracing;            /* any of them asks for a trace */
 };
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: relic [options] PROGRAM [ARGS...]\n"
-            "Run a legacy i386 Linux program in user mode.\n"
-            "\n"
-            "Options (environment twin in brackets):\n"
-            "  -h, --help            show this help and exit\n"
-            "      --version         show the version and exit\n"
-            "  -E VAR=VALUE          set VAR in the guest environment [RELIC_SET_ENV,\n"
-            "                        comma-separated]\n"
-            "  -U VAR                remove VAR from the guest environment "
-            "[RELIC_UNSET_ENV,\n"
-            "                        comma-separated]\n"
-            "  -0 ARGV0              use ARGV0 as the guest's argv[0] [RELIC_ARGV0]\n"
-            "  -L DIR                look the interpreter and the guest's absolute\n"
-            "                        paths up in DIR first [RELIC_LD_PREFIX]\n"
-            "      --mem SIZE        guest RAM, e.g. 512M or 2G (default 3G, backed\n"
-            "                        lazily) [RELIC_MEM]\n"
-            "      --hugepages N     reserve N 4 MiB huge pages from guest RAM at\n"
-            "                        start (the guest's nr_hugepages) [RELIC_HUGEPAGES]\n"
-            "      --kernel VERSION  the Linux the guest sees: 2.4.20, 2.5.53, 2.6.32,\n"
-            "                        6.1, ... (2.0 to " KERNEL_NEWEST_TEXT
-            "), or auto to read the\n"
-            "                        program's ABI note (default " KERNEL_DEFAULT
-            ") [RELIC_KERNEL]\n"
-            "      --cpu NAME        i386, i486, i586 or i686 (default): uname's\n"
-            "                        machine; i386/i486 have no PSE (4 MiB pages) "
-            "[RELIC_CPU]\n"
-            "      --no-hugetlb      a kernel built without huge page support\n"
-            "                        [RELIC_NO_HUGETLB=1]\n"
-            "      --machine NAME    the guest machine this process belongs to: relic\n"
-            "                        processes of one machine share alloc_hugepages()\n"
-            "                        keys (default: default) [RELIC_MACHINE]\n"
-            "      --debug           report unimplemented syscalls on stderr "
-            "[RELIC_DEBUG]\n"
-            "      --syscalls[=FMT]  print every i386 syscall of --kernel with relic's\n"
-            "                        status and exit; FMT text (default), md, or doc\n"
-            "                        (docs/compatibility.md, for the newest kernel)\n"
-            "\n"
-            "The guest's exit status becomes relic's; a guest killed by a signal kills\n"
-            "relic with the same signal. Exit 127: program not found; 126: it cannot be\n"
-            "executed; 125: relic itself failed.\n");
+    fprintf(
+        f,
+        "usage: relic [options] PROGRAM [ARGS...]\n"
+        "Run a legacy i386 Linux program in user mode.\n"
+        "\n"
+        "Options (environment twin in brackets):\n"
+        "  -h, --help            show this help and exit\n"
+        "      --version         show the version and exit\n"
+        "  -E VAR=VALUE          set VAR in the guest environment [RELIC_SET_ENV,\n"
+        "                        comma-separated]\n"
+        "  -U VAR                remove VAR from the guest environment "
+        "[RELIC_UNSET_ENV,\n"
+        "                        comma-separated]\n"
+        "  -0 ARGV0              use ARGV0 as the guest's argv[0] [RELIC_ARGV0]\n"
+        "  -L DIR                look the interpreter and the guest's absolute\n"
+        "                        paths up in DIR first [RELIC_LD_PREFIX]\n"
+        "      --mem SIZE        guest RAM, e.g. 512M or 2G (default 3G, backed\n"
+        "                        lazily) [RELIC_MEM]\n"
+        "      --hugepages N     reserve N 4 MiB huge pages from guest RAM at\n"
+        "                        start (the guest's nr_hugepages) [RELIC_HUGEPAGES]\n"
+        "      --kernel VERSION  the Linux the guest sees: 2.4.20, 2.5.53, 2.6.32,\n"
+        "                        6.1, ... (2.0 to " KERNEL_NEWEST_TEXT
+        "), or auto to read the\n"
+        "                        program's ABI note (default " KERNEL_DEFAULT
+        ") [RELIC_KERNEL]\n"
+        "      --cpu NAME        i386, i486, i586 or i686 (default): uname's\n"
+        "                        machine; i386/i486 have no PSE (4 MiB pages) "
+        "[RELIC_CPU]\n"
+        "      --no-hugetlb      a kernel built without huge page support\n"
+        "                        [RELIC_NO_HUGETLB=1]\n"
+        "      --machine NAME    the guest machine this process belongs to: relic\n"
+        "                        processes of one machine share alloc_hugepages()\n"
+        "                        keys (default: default) [RELIC_MACHINE]\n"
+        "      --debug           report unimplemented syscalls on stderr "
+        "[RELIC_DEBUG]\n"
+        "      --syscalls[=FMT]  print every i386 syscall of --kernel with relic's\n"
+        "                        status and exit; FMT text (default), md, or doc\n"
+        "                        (docs/compatibility.md, for the newest kernel)\n"
+        "\n"
+        "Tracing, with strace's letters (see docs/tracing.md); children and\n"
+        "threads are followed, as strace -f:\n"
+        "      --trace[=EXPR]    print the guest's syscalls; EXPR as strace's\n"
+        "                        -e trace=: names, %%memory, %%file, %%desc,\n"
+        "                        %%process, %%signal, %%ipc, %%network, /regex, "
+        "!negation\n"
+        "  -e trace=EXPR         the same, as strace spells it\n"
+        "      --trace-format=F  text (default) or json: one object per line\n"
+        "      --trace-pages     page events of the guest MMU in the same stream\n"
+        "  -o FILE               write the trace to FILE (-ff: FILE.PID per task)\n"
+        "  -t, -tt, -ttt         time of day, with microseconds, as epoch seconds\n"
+        "  -T                    time spent in each call\n"
+        "  -s SIZE               strings shown up to SIZE bytes (default 32)\n"
+        "  -X raw|abbrev|verbose how constants print\n"
+        "  -v                    structures unabbreviated\n"
+        "  -y                    paths of file descriptors\n"
+        "  -c, -C                count calls, time and errors; -C also prints lines\n"
+        "  -S SORTBY             sort the -c table: time, calls, errors, name, nothing\n"
+        "\n"
+        "The guest's exit status becomes relic's; a guest killed by a signal kills\n"
+        "relic with the same signal. Exit 127: program not found; 126: it cannot be\n"
+        "executed; 125: relic itself failed.\n");
 }
 
 static void die(int code, const char *fmt, const char *arg)
@@ -251,7 +274,11 @@ options:;
         OPT_NO_HUGETLB,
         OPT_MACHINE,
         OPT_EXEC_CHILD,
-        OPT_SYSCALLS
+        OPT_SYSCALLS,
+        OPT_TRACE,
+        OPT_TRACE_FORMAT,
+        OPT_TRACE_PAGES,
+        OPT_TRACE_STATE
     };
     static const struct option longs[] = {
         {"help", no_argument, NULL, 'h'},
@@ -265,11 +292,88 @@ options:;
         {"machine", required_argument, NULL, OPT_MACHINE},
         {"exec-child", required_argument, NULL, OPT_EXEC_CHILD},
         {"syscalls", optional_argument, NULL, OPT_SYSCALLS},
+        {"trace", optional_argument, NULL, OPT_TRACE},
+        {"trace-format", required_argument, NULL, OPT_TRACE_FORMAT},
+        {"trace-pages", no_argument, NULL, OPT_TRACE_PAGES},
+        {"trace-state", required_argument, NULL, OPT_TRACE_STATE},
         {NULL, 0, NULL, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "+hE:U:0:L:", longs, NULL)) != -1) {
+    struct trace_opts *tr = &o->trace;
+    int follow = 0;
+    while ((c = getopt_long(argc, argv, "+hE:U:0:L:e:o:ftTs:X:vycCS:", longs, NULL)) !=
+           -1) {
         switch (c) {
+        case OPT_TRACE:
+            tr->expr = optarg ? optarg : "all";
+            o->tracing = true;
+            break;
+        case OPT_TRACE_FORMAT:
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+                die(EXIT_RELIC, "--trace-format: want text or json, not '%s'", optarg);
+            tr->json = strcmp(optarg, "json") == 0;
+            break;
+        case OPT_TRACE_PAGES:
+            tr->pages = true;
+            o->tracing = true;
+            break;
+        case OPT_TRACE_STATE:
+            tr->inherited = optarg;
+            break;
+        case 'e': /* strace's -e trace=EXPR (its other qualifiers are not here) */
+            if (strncmp(optarg, "trace=", 6) != 0)
+                die(EXIT_RELIC, "-e: only trace=EXPR is supported, not '%s'", optarg);
+            tr->expr = optarg + 6;
+            o->tracing = true;
+            break;
+        case 'o':
+            tr->outfile = optarg;
+            break;
+        case 'f': /* children are always followed; -ff: a file per task */
+            if (++follow > 1)
+                tr->per_pid = true;
+            break;
+        case 't':
+            tr->timestamps++;
+            break;
+        case 'T':
+            tr->syscall_times = true;
+            break;
+        case 's': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 0 || n > 1 << 20)
+                die(EXIT_RELIC, "-s: bad string size '%s'", optarg);
+            tr->strsize = (int)n;
+            break;
+        }
+        case 'X':
+            if (strcmp(optarg, "raw") == 0)
+                tr->xlat = XLAT_RAW;
+            else if (strcmp(optarg, "abbrev") == 0)
+                tr->xlat = XLAT_ABBREV;
+            else if (strcmp(optarg, "verbose") == 0)
+                tr->xlat = XLAT_VERBOSE;
+            else
+                die(EXIT_RELIC, "-X: want raw, abbrev or verbose, not '%s'", optarg);
+            break;
+        case 'v':
+            tr->verbose = true;
+            break;
+        case 'y':
+            tr->decode_fds++;
+            break;
+        case 'c':
+            tr->summary = 1;
+            o->tracing = true;
+            break;
+        case 'C':
+            tr->summary = 2;
+            o->tracing = true;
+            break;
+        case 'S':
+            tr->sortby = optarg;
+            break;
         case 'h':
             usage(stdout);
             exit(0);
@@ -372,6 +476,7 @@ static void explain_missing(void)
 static void process_end(int wait_status, const struct engine_exit *x)
 {
     hugekey_release_all(); /* before a death by signal skips atexit */
+    trace_process_end();
     if (wait_status < 0 && x->kind == ENGINE_OOM) {
         fprintf(stderr, "relic: out of memory: guest killed at pc 0x%08x\n", x->pc);
         die_of_signal(SIGKILL);
@@ -634,6 +739,16 @@ int main(int argc, char **argv)
     task->tid = gettid();
     task_init_first(task, sigset_bits(&initial_mask), sigset_bits(&initial_ignored));
     syscalls_init(guest_kernel.kernel);
+    if (o.tracing) {
+        if (o.trace.summary == 2 && !o.trace.expr)
+            o.trace.expr = "all"; /* -C: the lines too */
+        if (!o.trace.expr && !o.trace.summary)
+            o.trace.expr = "none"; /* --trace-pages alone: page events */
+        if (trace_init(&o.trace, why, sizeof(why)) < 0)
+            die(EXIT_RELIC, "%s", why);
+        if (!o.exec_child)
+            trace_first_exec(task, execfn, img.sp);
+    }
     i386_start(cpu, task, img.entry, img.sp);
     run_first_task(cpu, task, process_end);
 }

@@ -4,6 +4,7 @@
 #include "cpu.h"
 
 #include "../syscalls/sig.h"
+#include "../syscalls/trace.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -188,6 +189,12 @@ static void task_finished(struct hostthread *ht, const struct engine_exit *x)
         process_end(-1, x);
         return;
     }
+    if (trace_on) { /* what strace's "+++" line says of this task */
+        struct tgroup *g = t->group;
+        int killed = t->fatal_signal ? t->fatal_signal : g->exiting ? g->fatal_signal : 0;
+        int code = g->exiting && !killed ? (g->exit_code >> 8) & 0xff : t->exit_status;
+        trace_task_exit(t, code, killed, false);
+    }
     if (task_exit(t, &status))
         process_end(status, x);
     struct i386_cpu *cpu = ht->cpu;
@@ -267,6 +274,7 @@ static int spawn(struct task *parent, struct task *child, uint32_t newsp)
 
 static long op_blocking(struct task *t, long nr, const long a[6])
 {
+    trace_syscall_blocking(t);
     return sched_blocking_call(t->host, nr, a);
 }
 

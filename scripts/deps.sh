@@ -7,7 +7,7 @@ set -euo pipefail
 need_pkgs=(build-essential cmake pkg-config clang-format
   libcapstone-dev libelf-dev libcmocka-dev
   gcc-multilib binutils-ia64-linux-gnu qemu-user
-  python3 xz-utils bzip2 time)
+  python3 xz-utils bzip2 time strace)
 unicorn_min=2.1.2
 
 sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -127,3 +127,18 @@ const char *syscalls_missing(int *nr)
     return sys_row_at(sys_rows_i386, sys_rows_i386_count, first_missing, KV_END - 1)
         ->name;
 }
+
+int syscalls_enosys_why(uint32_t nr)
+{
+    if (nr < SYS_MAX_NR && table[nr].impl)
+        return 0;
+    if (nr < SYS_MAX_NR && table[nr].row && !table[nr].row->stub &&
+        table[nr].row->name[0] != '(')
+        return 2;
+    return 1;
+}
+
+kver_t syscalls_kernel(void)
+{
+    return kernel_version;
+}

@@ -164,6 +164,7 @@ static long do_execve(struct task *t, int dirfd, uint32_t path_va, uint32_t argv
         strvec_free(&envp);
         return r;
     }
+    trace_exec_commit(t);
     r = engine->exec(t, path, guest_name, argv.v, envp.v);
     strvec_free(&argv);
     strvec_free(&envp);

@@ -3,6 +3,7 @@
 #define RELIC_SYSCALLS_INTERNAL_H
 
 #include "syscalls.h"
+#include "trace.h"
 #include "table.h"
 
 #include "../loader/loader.h"

@@ -83,10 +83,12 @@ static long do_fork(struct task *t, uint32_t flags, uint32_t newsp, uint32_t pti
     if ((flags & L_CLONE_VFORK) && pipe2(vfork_pipe, O_CLOEXEC) < 0)
         return -errno;
     fflush(NULL);
+    trace_task_new(t);
     unsigned long host_flags = (flags & (L_CSIGNAL | L_CLONE_FILES | L_CLONE_FS));
     long pid = syscall(SYS_clone, host_flags, 0UL, NULL, NULL, 0UL);
     if (pid < 0) {
         long e = -errno;
+        trace_task_new_failed();
         if (vfork_pipe[0] >= 0)
             close(vfork_pipe[0]), close(vfork_pipe[1]);
         return e;
@@ -96,6 +98,7 @@ static long do_fork(struct task *t, uint32_t flags, uint32_t newsp, uint32_t pti
             close(vfork_pipe[0]);
         t->pid = t->tid = (int)getpid();
         task_fork_child(t);
+        trace_fork_child(t);
         engine->fork_child(t);
         mm_fork_child(t->mm);
         if (newsp)

@@ -149,6 +149,10 @@ static bool handler_ignores(const struct task *t, int sig)
  * it is blocked (the handler may change before it is unblocked). */
 static bool ignored_now(const struct task *t, int sig)
 {
+    /* A traced task gets even those, as under ptrace: the tracer shows
+     * them when they are dequeued (and dropped). */
+    if (trace_on && sig != SIGKILL)
+        return false;
     return !(t->blocked & sigbit(sig)) && handler_ignores(t, sig);
 }
 
@@ -342,6 +346,7 @@ int signal_get(struct task *t, struct guest_siginfo *info, struct guest_sigactio
         int sig = signal_dequeue(t, ~t->blocked, info);
         if (!sig)
             return 0;
+        trace_signal(t, info);
         struct guest_sigaction *act = &t->sighand->action[sig];
         if (sig == SIGKILL || sig == SIGSTOP || act->handler == GUEST_SIG_DFL) {
             switch (dfl_of(sig)) {

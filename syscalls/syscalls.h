@@ -158,6 +158,7 @@ struct task {
     /* Where the last synchronous fault happened, for relic's message. */
     uint32_t fault_pc, fault_addr;
     bool fault_has_addr;
+    void *trace;       /* the tracer's state (trace.c), NULL when off */
     struct task *next; /* every task of this host process */
 };
 
@@ -178,6 +179,12 @@ long syscalls_dispatch(struct task *t, uint32_t nr, const uint32_t args[6]);
 const char *syscalls_missing(int *nr);
 /* Name of a number for messages ("syscall_123" when unknown). */
 const char *syscalls_name(uint32_t nr);
+/* Why nr gives ENOSYS when it does: 0 it has a handler (its answer is the
+ * kernel's), 1 the running kernel has no such call, 2 relic lacks it
+ * (trace.h's enum trace_enosys). */
+int syscalls_enosys_why(uint32_t nr);
+/* The kernel version the guest sees. */
+kver_t syscalls_kernel(void);
 
 /* ---- signals (signal.c, sigdeliver.c) ---- */
 

@@ -146,6 +146,7 @@ long task_clone_thread(struct task *t, uint32_t flags, uint32_t newsp, uint32_t 
         free(c);
         return r;
     }
+    trace_task_new(t); /* c waits for the run lock we hold */
     if (flags & L_CLONE_THREAD) {
         c->group = t->group;
         c->group->refs++;

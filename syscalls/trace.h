@@ -21,19 +21,20 @@ enum trace_xlat { XLAT_ABBREV, XLAT_RAW, XLAT_VERBOSE };
 
 /* Everything the command line says about tracing. */
 struct trace_opts {
-    const char *expr;     /* --trace[=EXPR]: NULL means no syscall lines */
-    const char *outfile;  /* -o FILE (NULL: stderr) */
-    bool per_pid;         /* -ff: FILE.PID per process */
-    int timestamps;       /* 0, 1 -t, 2 -tt, 3 -ttt */
-    bool syscall_times;   /* -T */
-    int strsize;          /* -s (32) */
-    enum trace_xlat xlat; /* -X */
-    bool verbose;         /* -v: structures unabbreviated */
-    int decode_fds;       /* -y: paths of fds; -yy: also sockets */
-    int summary;          /* 0; 1 -c (table only); 2 -C (lines and table) */
-    const char *sortby;   /* -S (time) */
-    bool json;            /* --trace-format=json */
-    bool pages;           /* --trace-pages */
+    const char *expr;      /* --trace[=EXPR]: NULL means no syscall lines */
+    const char *outfile;   /* -o FILE (NULL: stderr) */
+    bool per_pid;          /* -ff: FILE.PID per process */
+    int timestamps;        /* 0, 1 -t, 2 -tt, 3 -ttt */
+    bool syscall_times;    /* -T */
+    int strsize;           /* -s (32) */
+    enum trace_xlat xlat;  /* -X */
+    bool verbose;          /* -v: structures unabbreviated */
+    int decode_fds;        /* -y: paths of fds; -yy: also sockets */
+    int summary;           /* 0; 1 -c (table only); 2 -C (lines and table) */
+    const char *sortby;    /* -S (time) */
+    bool json;             /* --trace-format=json */
+    bool pages;            /* --trace-pages */
+    const char *inherited; /* --trace-state (set by execve's re-exec) */
 };
 
 extern bool trace_on; /* anything at all to do: lines, summary or pages */
@@ -50,6 +51,9 @@ int trace_exec_args(const char **argv);
  * this is the process the run began with. */
 void trace_process_end(void);
 
+/* The program relic starts with, as strace's first line shows its exec
+ * (not for a re-executed relic: its execve was traced already). */
+void trace_first_exec(struct task *t, const char *path, uint32_t sp);
 /* Syscall entry and exit, around every dispatch of nr (exit with the value
  * the guest gets, or an -ERESTART* code when a signal interrupts it). */
 void trace_syscall_enter(struct task *t, uint32_t nr, const uint32_t args[6]);
@@ -62,8 +66,10 @@ void trace_exec_commit(struct task *t);
 /* A fork child starts: its copy of the parent's call in progress is not
  * its own (strace shows nothing for the child's return from fork). */
 void trace_fork_child(struct task *t);
-/* A new task (fork child or thread) joins the traced run. */
-void trace_task_new(struct task *t);
+/* A new task (fork child or thread) is about to join the traced run
+ * (called by its parent before creating it; _failed if that failed). */
+void trace_task_new(struct task *parent);
+void trace_task_new_failed(void);
 /* A signal is delivered to t (a handler runs, or it kills or stops t). */
 void trace_signal(struct task *t, const struct guest_siginfo *si);
 /* t ended: exit status, or the signal that killed it (core: dumped). */
@@ -86,6 +92,8 @@ enum trace_enosys { ENOSYS_NONE, ENOSYS_KERNEL, ENOSYS_RELIC };
  * adds to it); size is what summary_shared_size() asked for. */
 size_t summary_shared_size(void);
 void summary_attach(void *shared);
+/* Whether -S KEY names a sort order. */
+bool summary_sortby_valid(const char *key);
 /* One finished call: its printed name, result, time inside it. */
 void summary_add(const char *name, long ret, uint64_t ns, enum trace_enosys why);
 /* This process's memory figures join the run's (call at process end). */
@@ -173,6 +181,8 @@ void tr_flags(struct tcall *c, const struct xlat *x, uint64_t v, const char *dfl
  * "..." after; len < 0 means NUL-terminated. NULL for 0, the address if
  * unreadable. */
 void tr_str(struct tcall *c, uint32_t va, long len);
+/* A path: quoted whole, as strace's printpath (not cut by -s). */
+void tr_path(struct tcall *c, uint32_t va);
 /* Read guest memory for printing: 0, or -1 when not all of it is readable. */
 int tr_read(struct tcall *c, uint32_t va, void *dst, size_t len);
 /* Names (trace_fmt.c): "ENOMEM" and "Cannot allocate memory" as strace
