@@ -19,6 +19,7 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/un.h>
+#include <linux/netlink.h>
 #include <unistd.h>
 
 /* socketcall(2) call numbers (linux/net.h) and ipc(2) ones (linux/ipc.h). */
@@ -315,6 +316,86 @@ static void shm(void)
     ipc(99, 1, 2, 3, NULL, 5); /* not a call: ENOSYS */
 }
 
+/* Forms strace has for odd values, bad pointers and failures. */
+static void edges(void)
+{
+    int s = socket(AF_UNIX, SOCK_DGRAM, 0);
+    struct sockaddr_un un = {.sun_family = AF_UNIX};
+    memcpy(un.sun_path, "\0abs\001name", 9); /* abstract, unprintable byte */
+    bind(s, (struct sockaddr *)&un, offsetof(struct sockaddr_un, sun_path) + 9);
+    socklen_t len = sizeof(un);
+    getsockname(s, (struct sockaddr *)&un, &len);
+    close(s);
+    socket(AF_INET, 7, 0);
+    socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | 0x100000, IPPROTO_RAW);
+    socket(99, SOCK_STREAM, 5);
+    int nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    struct sockaddr_nl snl = {.nl_family = AF_NETLINK};
+    bind(nl, (struct sockaddr *)&snl, sizeof(snl));
+    close(nl);
+
+    int u = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET,
+                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    bind(u, (struct sockaddr *)&a, sizeof(a));
+    len = sizeof(a);
+    getsockname(u, (struct sockaddr *)&a, &len);
+    int one = 1;
+    struct timeval tv = {1, 5};
+    setsockopt(u, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    getsockopt(u, SOL_SOCKET, SO_RCVTIMEO, &tv, &(socklen_t){sizeof(tv)});
+    setsockopt(u, SOL_IP, IP_TTL, &one, sizeof(one));
+    setsockopt(u, SOL_IP, IP_RECVTTL, &one, sizeof(one));
+    setsockopt(u, SOL_SOCKET, 9999, &one, sizeof(one));
+    setsockopt(u, 9999, 1, "abcdefgh", 8);
+    struct ip_mreq mr = {{htonl(0xe0000001)}, {htonl(INADDR_LOOPBACK)}};
+    setsockopt(u, SOL_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr));
+    char buf[16];
+    struct iovec iv = {buf, sizeof(buf)};
+    struct mmsghdr mm = {.msg_hdr = {.msg_iov = &iv, .msg_iovlen = 1}};
+    struct timespec ts = {0, 1000000};
+    recvmmsg(u, &mm, 1, MSG_DONTWAIT, &ts); /* EAGAIN */
+    sendto(u, "x\0012", 3, 0, (struct sockaddr *)&a, sizeof(a));
+    union {
+        char buf[128];
+        struct cmsghdr align;
+    } ctl;
+    struct sockaddr_in from;
+    struct msghdr mh = {.msg_name = &from,
+                        .msg_namelen = sizeof(from) + 2,
+                        .msg_iov = &iv,
+                        .msg_iovlen = 1,
+                        .msg_control = ctl.buf,
+                        .msg_controllen = sizeof(ctl.buf)};
+    recvmsg(u, &mh, 0); /* with the received TTL */
+    connect(u, (struct sockaddr *)&a, 1);
+    connect(u, (struct sockaddr *)8, 16);
+    connect(u, NULL, 0);
+    bind(u, (struct sockaddr *)&a, 200);
+    shutdown(u, 7);
+    listen(u, -1);
+    accept4(u, NULL, NULL, SOCK_NONBLOCK);
+    accept(u, (struct sockaddr *)&a, NULL);
+    recvfrom(u, buf, 4, MSG_DONTWAIT, (struct sockaddr *)&a, &len);
+    close(u);
+
+    shmget(0x7e1ec0de, 4096, 0); /* no such key: ENOENT */
+    semget(0x7e1ec0de, 1, 0x400000 | 0600);
+    msgget(0x7e1ec0de, IPC_EXCL);
+    int id = shmget(IPC_PRIVATE, 4096, (4 << 26) | 0644); /* a size, no SHM_HUGETLB */
+    shmctl(id, IPC_RMID, NULL);
+    msgctl(-1, IPC_STAT, NULL);
+    struct sembuf sb[40];
+    memset(sb, 0, sizeof(sb));
+    semop(-1, sb, 40); /* more than -s: cut short */
+    msgsnd(-1, (void *)8, 4, 0);
+    msgrcv(-1, NULL, 4, -3, MSG_EXCEPT | MSG_NOERROR);
+    shmat(-1, (void *)0x1000, SHM_RND | SHM_EXEC | 0x400);
+    shmdt((void *)0x1234);
+    ipc(IPC_VERSION(2) | IPC_SHMDT, 0, 0, 0, NULL, 0);
+    ipc(IPC_VERSION(1) | 99, 0, 0, 0, NULL, 0);
+}
+
 int main(void)
 {
     tcp();
@@ -322,6 +403,7 @@ int main(void)
     unix_sockets();
     sem_and_msg();
     shm();
+    edges();
     puts("done");
     return 0;
 }

@@ -5,7 +5,7 @@
 # differs between two runs is normalised: pids, addresses, ports the kernel
 # picked, IPC ids, and the times and pids inside IPC_STAT structures.
 # Usage: trace_ipcnet.sh RELIC PROGRAM EXPR [CALL...]: each CALL must have
-# a line of its own.
+# a line of its own. TRACE_OPTS (-s 8, -v...) go to both.
 set -u
 relic=$(readlink -f "$1")
 prog=$(readlink -f "$2")
@@ -16,16 +16,18 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
 
-strace -f -o native.raw -e trace="$expr" "$prog" >native.out 2>native.err
+# shellcheck disable=SC2086 # TRACE_OPTS is a list of options
+strace -f -o native.raw ${TRACE_OPTS:-} -e trace="$expr" "$prog" >native.out 2>native.err
 native_rc=$?
-"$relic" -o relic.raw --trace="$expr" "$prog" >relic.out 2>relic.err
+# shellcheck disable=SC2086
+"$relic" -o relic.raw ${TRACE_OPTS:-} --trace="$expr" "$prog" >relic.out 2>relic.err
 relic_rc=$?
 
 normalise() {
   sed -E -e 's/^[0-9]+ +/PID /' \
     -e 's/0x[0-9a-f]+/0xADDR/g' \
     -e 's/htons\([1-9][0-9]*\)/htons(PORT)/g' \
-    -e 's/(shm_cpid|shm_lpid|msg_lspid|msg_lrpid)=[0-9]+/\1=PID/g' \
+    -e 's/(shm_cpid|shm_lpid|msg_lspid|msg_lrpid|nl_pid)=[0-9]+/\1=PID/g' \
     -e 's/(_atime|_dtime|_ctime|_otime|_stime|_rtime)=[0-9]+/\1=TIME/g' "$1" |
     awk '
       # IPC ids: numbered by kind in order of creation, in the *get results
@@ -52,7 +54,7 @@ normalise() {
 normalise native.raw >native.txt
 normalise relic.raw >relic.txt
 if ! diff -u native.txt relic.txt >diff.txt; then
-  echo "FAIL: relic --trace=$expr differs from native strace -f -e trace=$expr"
+  echo "FAIL: relic ${TRACE_OPTS:-}--trace=$expr differs from native strace -f -e trace=$expr"
   cat diff.txt
   exit 1
 fi

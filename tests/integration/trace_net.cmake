@@ -14,3 +14,10 @@ add_test(NAME trace_ipcnet_subcall_names_vs_strace COMMAND bash ${IPCNET}
   accept,send,semop,shmat,msgrcv,semctl accept send semop shmat msgrcv semctl)
 set_tests_properties(trace_ipcnet_vs_strace trace_ipcnet_multiplexers_vs_strace
   trace_ipcnet_subcall_names_vs_strace PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
+# -s cuts strings and (without -v) arrays at its length; -v shows them whole.
+add_test(NAME trace_ipcnet_s8_vs_strace COMMAND bash ${IPCNET} %network,%ipc semop)
+set_tests_properties(trace_ipcnet_s8_vs_strace PROPERTIES ENVIRONMENT "TRACE_OPTS=-s 8")
+add_test(NAME trace_ipcnet_verbose_vs_strace COMMAND bash ${IPCNET} %network,%ipc semop)
+set_tests_properties(trace_ipcnet_verbose_vs_strace PROPERTIES ENVIRONMENT "TRACE_OPTS=-v")
+set_tests_properties(trace_ipcnet_s8_vs_strace trace_ipcnet_verbose_vs_strace
+  PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
