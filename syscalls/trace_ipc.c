@@ -312,7 +312,6 @@ int tn_msgget(struct tcall *c)
 static void msgbuf(struct tcall *c, uint32_t va, uint32_t size)
 {
     int32_t head[2]; /* mtype and the first bytes: sizeof(struct msgbuf) */
-    tr_arg(c);
     if (tn_fetch_or_addr(c, va, head, sizeof(head)) < 0)
         return;
     tr_printf(c, "{mtype=%d, mtext=", head[0]);
@@ -323,6 +322,7 @@ static void msgbuf(struct tcall *c, uint32_t va, uint32_t size)
 int tn_msgsnd(struct tcall *c)
 {
     id_arg(c, c->args[0]);
+    tr_arg(c);
     msgbuf(c, c->args[1], c->args[2]);
     tr_arg(c);
     tr_uint(c, c->args[2]);
@@ -335,14 +335,13 @@ int tn_msgrcv(struct tcall *c)
 {
     if (!c->exiting) {
         id_arg(c, c->args[0]);
-        return TD_EXIT;
+        return tn_defer(c);
     }
     uint32_t msgp = c->args[1], type = c->args[3];
     if (c->subcall && (c->raw[0] >> 16) == 0) {
         /* ipc version 0: msgp and msgtyp in a struct ipc_kludge at ptr */
         uint32_t k[2];
         if (tn_fetch(c, c->args[1], k, sizeof(k)) < 0) {
-            tr_arg(c);
             tr_addr(c, c->args[1]);
             tr_arg(c);
             tr_uint(c, c->args[2]);

@@ -251,9 +251,8 @@ static int dec_socketpair(struct tcall *c)
         sock_type(c, c->args[1]);
         tr_arg(c);
         tr_uint(c, c->args[2]);
-        return TD_EXIT;
+        return tn_defer(c);
     }
-    tr_arg(c);
     int32_t fds[2];
     if (tn_fetch_or_addr(c, c->args[3], &fds[0], 4) < 0)
         return TD_DONE;
@@ -307,7 +306,7 @@ static int sockname(struct tcall *c)
         int32_t ulen;
         if (addr && len_va && tr_read(c, len_va, &ulen, 4) == 0) {
             c->dec_state = ulen;
-            return TD_EXIT;
+            return tn_defer(c);
         }
         tr_arg(c);
         tr_addr(c, addr);
@@ -316,7 +315,6 @@ static int sockname(struct tcall *c)
         return TD_DONE;
     }
     int32_t ulen = c->dec_state, rlen;
-    tr_arg(c);
     if (tn_failed(c) || tr_read(c, len_va, &rlen, 4) < 0) {
         tr_addr(c, addr);
         tr_arg(c);
@@ -374,10 +372,10 @@ static int dec_sendto(struct tcall *c)
     return TD_DONE;
 }
 
-/* What a receive filled: its first ret bytes, or the address if it failed. */
+/* What a receive filled: its first ret bytes, or the address if it failed
+ * (the argument began at entry). */
 static void received(struct tcall *c)
 {
-    tr_arg(c);
     if (tn_failed(c))
         tr_addr(c, c->args[1]);
     else
@@ -393,7 +391,7 @@ static int dec_recv(struct tcall *c)
 {
     if (!c->exiting) {
         fd_arg(c, c->args[0]);
-        return TD_EXIT;
+        return tn_defer(c);
     }
     received(c);
     return TD_DONE;
@@ -407,7 +405,7 @@ static int dec_recvfrom(struct tcall *c)
         fd_arg(c, c->args[0]);
         if (addr && len_va && tr_read(c, len_va, &rlen, 4) == 0)
             c->dec_state = rlen;
-        return TD_EXIT;
+        return tn_defer(c);
     }
     received(c);
     tr_arg(c);
@@ -624,7 +622,7 @@ static int dec_getsockopt(struct tcall *c)
         int32_t ulen;
         if (len_va && tr_read(c, len_va, &ulen, 4) == 0) {
             c->dec_state = ulen;
-            return TD_EXIT;
+            return tn_defer(c);
         }
         tr_arg(c);
         tr_addr(c, va);
@@ -633,7 +631,6 @@ static int dec_getsockopt(struct tcall *c)
         return TD_DONE;
     }
     int32_t ulen = c->dec_state, rlen;
-    tr_arg(c);
     if (tn_failed(c) || tr_read(c, len_va, &rlen, 4) < 0) {
         tr_addr(c, va);
         tr_arg(c);

@@ -616,13 +616,12 @@ int tn_recvmsg(struct tcall *c)
         struct guest_msghdr m;
         if (c->args[1] && tr_read(c, c->args[1], &m, sizeof(m)) == 0) {
             c->dec_state = (int)m.namelen; /* what the caller offered */
-            return TD_EXIT;
+            return tn_defer(c);
         }
         tr_arg(c);
         tr_addr(c, c->args[1]);
     } else {
         int32_t namelen = c->dec_state;
-        tr_arg(c);
         if (tn_failed(c))
             tr_printf(c, "{msg_namelen=%d}", namelen);
         else
@@ -681,10 +680,9 @@ int tn_sendmmsg(struct tcall *c)
     if (!c->exiting) {
         tr_arg(c);
         tr_fd(c, (int32_t)c->args[0]);
-        return TD_EXIT;
+        return tn_defer(c);
     }
     uint32_t sent = tn_failed(c) ? 0 : (uint32_t)c->ret;
-    tr_arg(c);
     bool exiting = c->exiting;
     c->exiting = false; /* strace reads the vector even when the call failed */
     struct mmsgvec v = {sent, false, NULL, IOV_MAX, 0};
@@ -728,10 +726,9 @@ static int recvmmsg_common(struct tcall *c, bool wide)
         }
         mmsg_saved.count = i;
         mmsg_timeout(c, c->args[4], wide, mmsg_saved.timeout, sizeof(mmsg_saved.timeout));
-        return TD_EXIT;
+        return tn_defer(c);
     }
     uint32_t got = (uint32_t)c->ret;
-    tr_arg(c);
     struct mmsgvec v = {got, true, mmsg_saved.namelen, mmsg_saved.count, 0};
     tn_array(c, c->args[1], got, MMSG_SIZE, false, mmsghdr_elem, &v);
     tr_arg(c);

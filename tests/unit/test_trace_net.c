@@ -415,7 +415,8 @@ static void test_socket_calls(void **state)
     struct tcall *c = call("accept4", 3, mem, mem + 32, 02000000, 0, 0);
     int entry = decoder("accept4")(c);
     assert_int_equal(entry, TD_EXIT);
-    assert_string_equal(c->text, "3");
+    /* as strace shows it unfinished: "accept4(3,  <unfinished ...>" */
+    assert_string_equal(c->text, "3, ");
     put32(mem + 32, 16); /* what the kernel writes */
     exit_is(c, entry, 5,
             "accept4(3, {sa_family=AF_INET, sin_port=htons(39146), "
