@@ -648,10 +648,7 @@ static int dec_getsockopt(struct tcall *c)
 static int dec_socketcall(struct tcall *c)
 {
     tr_arg(c);
-    if (tn_xlookup(socketcalls, c->args[0]))
-        tn_xval_or_num(c, socketcalls, c->args[0]);
-    else
-        tr_int(c, (int32_t)c->args[0]);
+    tn_xval_or_num(c, socketcalls, c->args[0], true);
     tr_arg(c);
     tr_addr(c, c->args[1]);
     return TD_DONE;
@@ -663,7 +660,7 @@ static int dec_ipc(struct tcall *c)
     tr_arg(c);
     if (version)
         tr_printf(c, "%u<<16|", version);
-    tn_xval_or_num(c, ipccalls, call);
+    tn_xval_or_num(c, ipccalls, call, false);
     for (int i = 1; i < 6; i++) {
         tr_arg(c);
         tr_hex(c, c->args[i]);

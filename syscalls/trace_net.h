@@ -42,8 +42,9 @@ int tn_fetch_or_addr(struct tcall *c, uint32_t va, void *dst, size_t len);
 void tn_quote(struct tcall *c, const void *buf, size_t n, bool zterm, bool hex);
 /* A name from x, NULL when v has none. */
 const char *tn_xlookup(const struct xlat *x, uint64_t v);
-/* A value from x, or the number alone (printxval with no default). */
-void tn_xval_or_num(struct tcall *c, const struct xlat *x, uint32_t v);
+/* A value from x, or the number alone in decimal (printxval_u and
+ * printxval_d with no default). */
+void tn_xval_or_num(struct tcall *c, const struct xlat *x, uint32_t v, bool sign);
 /* [int] at va (printnum_int), or its address. */
 void tn_int_at(struct tcall *c, uint32_t va);
 /* strace's print_array: n elements of size bytes (at most 64) at va, each

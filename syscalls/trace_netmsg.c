@@ -61,15 +61,16 @@ const char *tn_xlookup(const struct xlat *x, uint64_t v)
     return NULL;
 }
 
-void tn_xval_or_num(struct tcall *c, const struct xlat *x, uint32_t v)
+void tn_xval_or_num(struct tcall *c, const struct xlat *x, uint32_t v, bool sign)
 {
     const char *n = tn_xlookup(x, v);
-    if (n && trace_opt.xlat == XLAT_ABBREV)
+    if (n && trace_opt.xlat == XLAT_ABBREV) {
         tr_puts(c, n);
-    else if (n)
-        tr_xval(c, x, v, NULL);
-    else
-        tr_uint(c, v);
+        return;
+    }
+    tr_printf(c, sign ? "%d" : "%u", v); /* -X raw: the number in decimal */
+    if (n && trace_opt.xlat == XLAT_VERBOSE)
+        tr_printf(c, " /* %s */", n);
 }
 
 void tn_int_at(struct tcall *c, uint32_t va)
