@@ -7,11 +7,11 @@
 # Usage: trace_ipcnet.sh RELIC PROGRAM EXPR [CALL...]: each CALL must have
 # a line of its own. TRACE_OPTS (-s 8, -v...) go to both.
 set -u
+command -v strace >/dev/null || { echo "skipped: strace is not installed"; exit 77; }
 relic=$(readlink -f "$1")
 prog=$(readlink -f "$2")
 expr=$3
 shift 3
-command -v strace >/dev/null || { echo "skipped: strace is not installed"; exit 77; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
