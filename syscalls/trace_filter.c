@@ -33,7 +33,7 @@ static const struct {
                "pidfd_send_signal "},
     {"ipc", " ipc semget semctl semop semtimedop semtimedop_time64 msgget msgsnd msgrcv "
             "msgctl shmget shmat shmdt shmctl "},
-    {"network", " socketcall socket socketpair bind connect listen accept accept4 "
+    {"network", " socket socketpair bind connect listen accept accept4 "
                 "getsockname getpeername send sendto recv recvfrom shutdown setsockopt "
                 "getsockopt sendmsg recvmsg sendmmsg recvmmsg recvmmsg_time64 "},
     {"file",
@@ -64,7 +64,7 @@ static const struct {
      "flistxattr fremovexattr mq_open mq_timedsend mq_timedreceive mq_notify "
      "mq_getsetattr mq_timedsend_time64 mq_timedreceive_time64 memfd_create "
      "copy_file_range statx io_uring_setup io_uring_enter io_uring_register "
-     "pidfd_open pidfd_getfd pidfd_send_signal close_range syncfs setns "
+     "pidfd_open pidfd_getfd pidfd_send_signal close_range syncfs setns socketcall "
      "perf_event_open bpf userfaultfd finit_module name_to_handle_at "
      "open_by_handle_at process_madvise process_mrelease cachestat fsconfig "
      "fsmount move_mount open_tree fspick openat2 execveat kexec_file_load "
