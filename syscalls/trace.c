@@ -333,6 +333,16 @@ static void result(struct line *l, struct tstate *s, bool returned)
         case RV_NONE:
             lputz(l, "= ?");
             break;
+        case RV_FD:
+            lprintf(l, "= %ld", r);
+            if (trace_opt.decode_fds) { /* -y: what the new descriptor is */
+                char link[40], path[4096];
+                snprintf(link, sizeof(link), "/proc/self/fd/%ld", r);
+                ssize_t n = readlink(link, path, sizeof(path) - 1);
+                if (n >= 0)
+                    lprintf(l, "<%.*s>", (int)n, path);
+            }
+            break;
         default:
             lprintf(l, "= %ld", r);
             break;

@@ -177,11 +177,15 @@ int trace_filter_parse(const char *expr, char *err, size_t errlen)
                 return -1;
             }
         } else {
-            /* %class, or the bare class name strace still accepts */
+            /* %class, or one of the bare class names strace still
+             * accepts, which win over calls of the same name (ipc, signal) */
+            static const char legacy[] = " desc file memory process signal ipc network ";
+            char key[64];
+            snprintf(key, sizeof(key), " %s ", tok);
             const char *cls = *tok == '%' ? tok + 1 : tok;
             if (strcmp(cls, "net") == 0)
                 cls = "network";
-            if (class_known(cls) && (*tok == '%' || !syscall_known(tok))) {
+            if (class_known(cls) && (*tok == '%' || strstr(legacy, key))) {
                 it.kind = IT_CLASS;
                 it.text = strdup(cls);
             } else if (syscall_known(tok)) {

@@ -163,6 +163,10 @@ void tr_flags(struct tcall *c, const struct xlat *x, uint64_t v, const char *dfl
         tr_printf(c, "%#llx", (unsigned long long)v);
         return;
     case XLAT_VERBOSE:
+        if (v == 0 && !xlookup(x, 0)) { /* nothing to name */
+            tr_puts(c, "0");
+            return;
+        }
         tr_printf(c, "%#llx /* ", (unsigned long long)v);
         flag_names(c, x, v, dflt);
         tr_puts(c, " */");
@@ -194,7 +198,7 @@ static void quote_byte(struct tcall *c, unsigned char b, int next)
         tr_puts(c, s);
     } else if (b < sizeof(esc) && esc[b]) {
         tr_printf(c, "\\%c", esc[b]);
-    } else if (next >= '0' && next <= '9') {
+    } else if (next >= '0' && next <= '7') {
         tr_printf(c, "\\%03o", b); /* so the next digit is not read as octal */
     } else {
         tr_printf(c, "\\%o", b);

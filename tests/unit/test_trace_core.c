@@ -39,6 +39,8 @@ static void test_filter_classes(void **state)
     filter_is("%process", "wait4", true);
     filter_is("%signal", "rt_sigaction", true);
     filter_is("memory", "munmap", true); /* the old spelling strace accepts */
+    filter_is("ipc", "shmget", true);    /* ... which wins over the call ipc */
+    filter_is("signal", "kill", true);
 }
 
 static void test_filter_grammar(void **state)
@@ -159,6 +161,11 @@ static void test_strings(void **state)
     tr_str(c, va, -1);
     /* \1 before a digit takes three octal digits, as strace writes it */
     assert_string_equal(c->text, "\"hi\\n\\t\\\"q\\\"\\\\\\1\\0012x\"");
+    c->len = 0;
+    static const char eight[] = "\0018";
+    assert_int_equal(mm_copy_to(mm, va + 64, eight, sizeof(eight)), 0);
+    tr_str(c, va + 64, -1); /* 8 is no octal digit: one digit will do */
+    assert_string_equal(c->text, "\"\\18\"");
     c->len = 0;
     trace_opt.strsize = 2;
     tr_str(c, va, -1);
