@@ -554,11 +554,16 @@ void trace_first_exec(struct task *t, const char *path, uint32_t sp)
         s->active = false;
         return;
     }
+    if (!s->decoded) { /* -c alone: counted, not printed */
+        trace_syscall_exit(t, 0);
+        return;
+    }
     /* strace's first line: the exec it ran, with the new image's argv */
     c->len = 0;
     c->nargs = 0;
     c->dec = NULL;
-    c->text[0] = 0;
+    if (c->text)
+        c->text[0] = 0;
     tr_arg(c);
     tr_printf(c, "\"%s\"", path);
     tr_arg(c);

@@ -70,6 +70,11 @@ else
   echo "busybox not unpacked: the execve part is skipped"
 fi
 
+# -c alone: counted, nothing printed per call, the program runs as usual.
+out=$("$relic" -c -o t11 "$S/hello" 2>&1)
+[ $? = 0 ] && [ "$out" = "Hello from an i386 guest!" ] || fail "-c alone: '$out'"
+grep -q 'execve(' t11 && fail "-c alone printed call lines"
+
 # Bad options: one line, relic's own exit status.
 for bad in "--trace=no_such_call" "-S nonsense --trace" "-X loud --trace" "-ff --trace" \
   "--trace-format=xml --trace"; do
