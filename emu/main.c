@@ -1,6 +1,7 @@
 /* relic [options] PROGRAM [ARGS...]: run a legacy Linux binary in user mode. */
 #define _GNU_SOURCE
 #include "cpu.h"
+#include "disas.h"
 #include "engine.h"
 
 #include "../loader/loader.h"
@@ -48,6 +49,8 @@ struct options {
     /* --syscalls: print the syscall table in this format and exit */
     const char *syscalls;
     struct trace_opts trace; /* --trace and strace's letters */
+    const char *log_items;   /* -d, as qemu's */
+    const char *log_file;    /* -D */
     bool tracing;            /* any of them asks for a trace */
 };
 
@@ -110,6 +113,10 @@ static void usage(FILE *f)
         "  -y                    paths of file descriptors\n"
         "  -c, -C                count calls, time and errors; -C also prints lines\n"
         "  -S SORTBY             sort the -c table: time, calls, errors, name, nothing\n"
+        "\n"
+        "  -d in_asm             log the guest code of each translated block, as\n"
+        "                        qemu-i386 -d in_asm does\n"
+        "  -D FILE               write that log to FILE, not stderr\n"
         "\n"
         "The guest's exit status becomes relic's; a guest killed by a signal kills\n"
         "relic with the same signal. Exit 127: program not found; 126: it cannot be\n"
@@ -301,8 +308,8 @@ options:;
     int c;
     struct trace_opts *tr = &o->trace;
     int follow = 0;
-    while ((c = getopt_long(argc, argv, "+hE:U:0:L:e:o:ftTs:X:vycCS:", longs, NULL)) !=
-           -1) {
+    while ((c = getopt_long(argc, argv, "+hE:U:0:L:e:o:ftTs:X:vycCS:d:D:", longs,
+                            NULL)) != -1) {
         switch (c) {
         case OPT_TRACE:
             tr->expr = optarg ? optarg : "all";
@@ -319,6 +326,12 @@ options:;
             break;
         case OPT_TRACE_STATE:
             tr->inherited = optarg;
+            break;
+        case 'd':
+            o->log_items = optarg;
+            break;
+        case 'D':
+            o->log_file = optarg;
             break;
         case 'e': /* strace's -e trace=EXPR (its other qualifiers are not here) */
             if (strncmp(optarg, "trace=", 6) != 0)
@@ -565,7 +578,7 @@ static void set_layout(struct mm *mm)
  * and personality this one runs, fully resolved. */
 static char **exec_options(const struct options *o, const struct mm *mm)
 {
-    char **v = calloc(16, sizeof(char *));
+    char **v = calloc(24, sizeof(char *));
     size_t n = 0;
     char buf[64];
     v[n++] = "--kernel";
@@ -592,6 +605,14 @@ static char **exec_options(const struct options *o, const struct mm *mm)
     if (sysroot_dir()) {
         v[n++] = "-L";
         v[n++] = (char *)sysroot_dir();
+    }
+    if (o->log_items) {
+        v[n++] = "-d";
+        v[n++] = (char *)o->log_items;
+    }
+    if (o->log_file) {
+        v[n++] = "-D";
+        v[n++] = (char *)o->log_file;
     }
     v[n] = NULL;
     return v;
@@ -688,6 +709,9 @@ int main(int argc, char **argv)
         }
     }
     set_layout(mm);
+    if (o.log_items && disas_init(o.log_items, o.log_file, o.exec_child != NULL, program,
+                                  why, sizeof(why)) < 0)
+        die(EXIT_RELIC, "%s", why);
     struct i386_cpu *cpu = i386_new(mm, why, sizeof(why));
     if (!cpu)
         die(EXIT_RELIC, "%s", why);

@@ -17,3 +17,5 @@ trace_test(trace_json_parses trace_json.sh %memory ${S}/trace-memcalls)
 foreach(how null div ill priv abort kill stack readonly)
   trace_test(trace_fault_${how}_vs_strace trace_compare.sh none ${S}/fault ${how})
 endforeach()
+# -d in_asm against qemu-i386 -d in_asm on the same binary.
+trace_test(disas_in_asm_vs_qemu disas_compare.sh ${S}/hello)

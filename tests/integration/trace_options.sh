@@ -77,7 +77,7 @@ grep -q 'execve(' t11 && fail "-c alone printed call lines"
 
 # Bad options: one line, relic's own exit status.
 for bad in "--trace=no_such_call" "-S nonsense --trace" "-X loud --trace" "-ff --trace" \
-  "--trace-format=xml --trace"; do
+  "--trace-format=xml --trace" "-d cpu"; do
   # shellcheck disable=SC2086
   "$relic" $bad "$S/hello" >out 2>err
   rc=$?
