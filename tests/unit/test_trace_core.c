@@ -181,6 +181,7 @@ static void test_strings(void **state)
     assert_string_equal(c->text, "0x10");
     trace_opt.strsize = 32;
     free_call(c);
+    mm_free(mm);
 }
 
 static void test_names(void **state)
