@@ -231,6 +231,7 @@ static enum mm_fault fault_huge(struct mm *mm, const struct vma *v, uint32_t va)
         return MM_OOM;
     }
     *pde = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot) | PDE_PS;
+    mm->faults_huge++;
     return MM_OK;
 }
 
@@ -251,6 +252,7 @@ static uint32_t *break_zero(struct mm *mm, uint32_t va, uint32_t *pte, bool forc
     }
     *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot) |
            (*pte & (PTE_A | PTE_XUSED));
+    mm->faults_small++; /* the write fault that gives the page its own frame */
     *f = MM_OK;
     return pte;
 }
@@ -317,6 +319,7 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
      * (do_anonymous_page(), then a copy-on-write fault). */
     if (access != MM_WRITE && !force && vma_is_private_anon(v)) {
         *pte = (mm->zero_pfn << MM_PAGE_SHIFT) | (pt_bits_for(mm, v->prot) & ~PTE_RW);
+        mm->faults_small++;
         return MM_OK;
     }
     int64_t pfn = mm_frame_alloc(mm);
@@ -341,6 +344,7 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
     *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot);
     if (v->file && access != MM_WRITE && !force)
         fault_around(mm, v, page);
+    mm->faults_small++;
     return MM_OK;
 }
 

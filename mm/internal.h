@@ -120,6 +120,7 @@ struct hugepool {
 
 struct mm {
     struct phys phys;
+    uint64_t faults_small, faults_huge; /* pages brought in (mm_usage) */
     uint32_t pgd_pfn;
     uint32_t zero_pfn; /* the shared zero page read faults map */
     struct vma *vmas;

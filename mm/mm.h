@@ -9,12 +9,12 @@
 #include <stdint.h>
 #include <sys/uio.h>
 
-#define MM_PAGE_SHIFT  12
-#define MM_PAGE_SIZE   4096u
-#define MM_HUGE_SHIFT  22
-#define MM_TASK_SIZE   0xC0000000u /* i386 3G/1G split: the guest's top */
+#define MM_PAGE_SHIFT    12
+#define MM_PAGE_SIZE     4096u
+#define MM_HUGE_SHIFT    22
+#define MM_TASK_SIZE     0xC0000000u /* i386 3G/1G split: the guest's top */
 #define MM_UNMAPPED_BASE 0x40000000u /* TASK_SIZE / 3: where bottom-up mmap starts */
-#define MM_KERNEL_PAGE 0xFFFFF000u /* engine-private page (GDT), never a VMA */
+#define MM_KERNEL_PAGE   0xFFFFF000u /* engine-private page (GDT), never a VMA */
 
 /* Guest (Linux i386) constants; prefixed so a host value is never meant. */
 #define L_PROT_NONE      0x0
@@ -189,14 +189,14 @@ void mm_set_layout(struct mm *mm, uint32_t mmap_base, bool top_down);
  * personality's data): unknown mmap bits are ignored, as mmap always did;
  * unknown prot, advice, mremap and mlockall values are EINVAL. */
 struct mm_abi {
-    uint32_t mmap_flags;      /* MAP_* bits the kernel acted on */
-    bool shared_validate;     /* MAP_SHARED_VALIDATE (4.15) is a mapping type */
-    uint32_t prot_bits;       /* PROT_* bits mprotect/mmap accept */
+    uint32_t mmap_flags;  /* MAP_* bits the kernel acted on */
+    bool shared_validate; /* MAP_SHARED_VALIDATE (4.15) is a mapping type */
+    uint32_t prot_bits;   /* PROT_* bits mprotect/mmap accept */
     uint32_t mremap_flags, mlockall_flags;
-    uint64_t advice;          /* bit n: madvise advice n exists (n < 64) */
-    uint32_t advice_high;     /* bit n: advice 100 + n exists */
-    bool advice_first;        /* unknown advice is EINVAL even for length 0 */
-    bool mmap_len0_addr;      /* mmap of length 0 returns addr (up to 2.6.11) */
+    uint64_t advice;      /* bit n: madvise advice n exists (n < 64) */
+    uint32_t advice_high; /* bit n: advice 100 + n exists */
+    bool advice_first;    /* unknown advice is EINVAL even for length 0 */
+    bool mmap_len0_addr;  /* mmap of length 0 returns addr (up to 2.6.11) */
 };
 /* Every flag this relic knows: the newest kernel (mm_new's default). */
 void mm_abi_all(struct mm_abi *abi);
@@ -211,6 +211,15 @@ uint32_t mm_brk_start(const struct mm *mm);
 void mm_set_arg_area(struct mm *mm, uint32_t arg_start, uint32_t arg_end,
                      uint32_t env_start, uint32_t env_end);
 void mm_arg_area(const struct mm *mm, bool env, uint32_t *start, uint32_t *end);
+
+/* What a guest process holds now (the -c summary's memory figures):
+ * resident 4 KiB pages and 4 MiB pages (as smaps counts them), and the
+ * faults that brought a page in since the start, by page size. */
+struct mm_usage {
+    uint64_t rss_pages, huge_pages;
+    uint64_t faults_small, faults_huge;
+};
+void mm_usage(struct mm *mm, struct mm_usage *out);
 
 /* Move a descriptor relic keeps for itself (close-on-exec) out of the
  * numbers the guest's own open() would get; returns the new number. */
@@ -241,8 +250,8 @@ long mm_munmap(struct mm *mm, uint32_t addr, uint32_t len);
 struct mm_hugeseg_args {
     int key;
     uint32_t addr, len, prot;
-    int flag;        /* IPC_CREAT for a keyed segment; MAP_PRIVATE: not forked */
-    bool pse;        /* the CPU has 4 MiB pages */
+    int flag; /* IPC_CREAT for a keyed segment; MAP_PRIVATE: not forked */
+    bool pse; /* the CPU has 4 MiB pages */
     bool may_private, may_create; /* the era's permission rules, already applied */
     uint32_t uid, gid;            /* fsuid/fsgid: a keyed segment's owner */
 };

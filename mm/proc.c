@@ -165,6 +165,19 @@ static void kb(struct out *o, const char *label, uint64_t kbytes)
     put(o, "%-16s%8llu kB\n", label, (unsigned long long)kbytes);
 }
 
+void mm_usage(struct mm *mm, struct mm_usage *out)
+{
+    memset(out, 0, sizeof(*out));
+    for (size_t i = 0; i < mm->nvma; i++) {
+        struct usage u;
+        count_pages(mm, &mm->vmas[i], &u);
+        out->rss_pages += u.rss;
+        out->huge_pages += u.huge_pages;
+    }
+    out->faults_small = mm->faults_small;
+    out->faults_huge = mm->faults_huge;
+}
+
 size_t mm_format_smaps(struct mm *mm, char *buf, size_t cap)
 {
     struct out o = {buf, cap, 0};

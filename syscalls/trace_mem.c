@@ -361,9 +361,9 @@ static int dec_mincore(struct tcall *c)
 {
     if (!c->exiting) {
         dec_addr_len(c);
+        tr_arg(c); /* the vector, printed at the exit */
         return TD_EXIT;
     }
-    tr_arg(c);
     uint32_t pages = c->args[1] / 4096 + (c->args[1] % 4096 ? 1 : 0);
     if (c->ret < 0)
         tr_addr(c, c->args[2]);

@@ -19,3 +19,16 @@ foreach(how null div ill priv abort kill stack readonly)
 endforeach()
 # -d in_asm against qemu-i386 -d in_asm on the same binary.
 trace_test(disas_in_asm_vs_qemu disas_compare.sh ${S}/hello)
+# -C: the table's counts equal the traced lines' counts, one process or many.
+trace_test(trace_count_matches_lines trace_count.sh %memory ${S}/trace-memcalls)
+trace_test(trace_count_all_calls trace_count.sh all ${S}/trace-memcalls)
+# Options, honest ENOSYS, unfinished/resumed pairs, -ff, times, -s, execve
+# followed into the new image, the -c extras, bad options.
+trace_test(trace_options trace_options.sh ${S} ${CMAKE_SOURCE_DIR}/.deps/busybox-i386/bin/busybox)
+# execve, open/openat, read, write, close of Debian's busybox cat, against
+# native strace.
+set(BB ${CMAKE_SOURCE_DIR}/.deps/busybox-i386/bin/busybox)
+if(EXISTS ${BB})
+  trace_test(trace_busybox_cat_vs_strace trace_compare.sh
+    execve,write,exit_group,open,openat,close,read ${BB} cat ${DATA}/fruits.txt)
+endif()

@@ -33,8 +33,8 @@ has t3 'kexec_load\(.*\) += -1 ENOSYS \(Function not implemented\) <not implemen
 
 # Two threads: the reader blocks in read while the main thread writes.
 "$relic" --trace=read,write "$S/trace-enosys" t >/dev/null 2>t4
-has t4 '^\[pid +[0-9]+\] read\([0-9]+, .*<unfinished \.\.\.>$' "unfinished read"
-has t4 '^\[pid +[0-9]+\] <\.\.\. read resumed>.*\) += 1$' "resumed read"
+has t4 '^\[pid +[0-9]+\] read\([0-9]+,  <unfinished \.\.\.>$' "unfinished read, as strace cuts it"
+has t4 '^\[pid +[0-9]+\] <\.\.\. read resumed>"x", 1\) += 1$' "resumed read"
 has t4 '^\[pid +[0-9]+\] \+\+\+ exited with 0 \+\+\+$' "thread exit line"
 
 # -ff: one file per task, no pid prefixes in them.
@@ -63,7 +63,7 @@ has t9 '^execve\(".*", \[".*"\.\.\., "abc"\.\.\.\], 0x[0-9a-f]+ /\* [0-9]+ vars 
 if [ -x "$bb" ]; then
   "$relic" -o t10 --trace=execve,write,exit_group "$bb" sh -c "$bb echo traced; exit 3" \
     >/dev/null 2>&1
-  has t10 'execve\(".*busybox", \["[^"]*busybox", "echo", "traced"\]' "execve of the child"
+  has t10 'execve\(".*busybox", \["[^"]*"(\.\.\.)?, "echo", "traced"\]' "execve of the child"
   has t10 '^[0-9]+ +write\(1, .*\) += 7$' "the child's write after its execve"
   has t10 '^[0-9]+ +\+\+\+ exited with 3 \+\+\+$' "the shell's exit"
 else
@@ -74,6 +74,18 @@ fi
 out=$("$relic" -c -o t11 "$S/hello" 2>&1)
 [ $? = 0 ] && [ "$out" = "Hello from an i386 guest!" ] || fail "-c alone: '$out'"
 grep -q 'execve(' t11 && fail "-c alone printed call lines"
+
+# The -c table says why each ENOSYS happened, and the memory figures: the
+# 2.5 segments of old-hugepages are 4 MiB pages the call itself allocates
+# (alloc_hugepages prefaults them), so they show at the peak, not as faults.
+"$relic" -c -o t12 --kernel 2.4.20 "$S/old-hugepages" >/dev/null 2>&1
+has t12 '^relic: alloc_hugepages: [0-9]+ ENOSYS, not in Linux 2\.4\.20$' "-c ENOSYS line"
+has t12 ' alloc_hugepages$' "-c row of alloc_hugepages"
+"$relic" -c -o t13 --kernel 2.5.40 --hugepages 4 "$S/old-hugepages" >/dev/null 2>&1
+has t13 '^relic: memory: peak resident [0-9]+ KiB \(the largest process\), [1-9][0-9]* huge pages \(4 MiB\) in use at that peak$' \
+  "-c memory figures"
+has t13 '^relic: page faults \(all processes\): [1-9][0-9]* of 4 KiB pages, 0 of 4 MiB pages$' \
+  "-c page faults"
 
 # Bad options: one line, relic's own exit status.
 for bad in "--trace=no_such_call" "-S nonsense --trace" "-X loud --trace" "-ff --trace" \
