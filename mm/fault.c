@@ -214,7 +214,8 @@ static enum mm_fault map_file_page(struct mm *mm, const struct vma *v, uint32_t 
 
 /* A 4 MiB page of a hugetlb mapping, from the pool; a pool that has run dry
  * is SIGBUS, as hugetlb_fault() gives. */
-static enum mm_fault fault_huge(struct mm *mm, const struct vma *v, uint32_t va)
+static enum mm_fault fault_huge(struct mm *mm, const struct vma *v, uint32_t va,
+                                enum mm_access access)
 {
     uint32_t slot = va & ~(HUGE_SIZE - 1);
     uint32_t *pde = pt_pde(mm, slot);
@@ -232,6 +233,11 @@ static enum mm_fault fault_huge(struct mm *mm, const struct vma *v, uint32_t va)
     }
     *pde = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot) | PDE_PS;
     mm->faults_huge++;
+    if (mm_page_hook)
+        mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_FAULT_IN,
+                                                 .va = slot,
+                                                 .size = HUGE_SIZE,
+                                                 .access = access});
     return MM_OK;
 }
 
@@ -253,6 +259,11 @@ static uint32_t *break_zero(struct mm *mm, uint32_t va, uint32_t *pte, bool forc
     *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot) |
            (*pte & (PTE_A | PTE_XUSED));
     mm->faults_small++; /* the write fault that gives the page its own frame */
+    if (mm_page_hook)
+        mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_COW,
+                                                 .va = va & ~(MM_PAGE_SIZE - 1),
+                                                 .size = MM_PAGE_SIZE,
+                                                 .access = MM_WRITE});
     *f = MM_OK;
     return pte;
 }
@@ -305,7 +316,7 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
     if (!force && !access_allowed(mm, v->prot, access))
         return MM_ACCERR;
     if (v->flags & VMA_HUGETLB)
-        return fault_huge(mm, v, va);
+        return fault_huge(mm, v, va, access);
     uint32_t page = va & ~(MM_PAGE_SIZE - 1);
     uint32_t *pte = pt_pte(mm, page, true);
     if (!pte)
@@ -320,6 +331,12 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
     if (access != MM_WRITE && !force && vma_is_private_anon(v)) {
         *pte = (mm->zero_pfn << MM_PAGE_SHIFT) | (pt_bits_for(mm, v->prot) & ~PTE_RW);
         mm->faults_small++;
+        if (mm_page_hook)
+            mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_FAULT_IN,
+                                                     .va = page,
+                                                     .size = MM_PAGE_SIZE,
+                                                     .access = access,
+                                                     .zero_page = true});
         return MM_OK;
     }
     int64_t pfn = mm_frame_alloc(mm);
@@ -345,6 +362,11 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
     if (v->file && access != MM_WRITE && !force)
         fault_around(mm, v, page);
     mm->faults_small++;
+    if (mm_page_hook)
+        mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_FAULT_IN,
+                                                 .va = page,
+                                                 .size = MM_PAGE_SIZE,
+                                                 .access = access});
     return MM_OK;
 }
 

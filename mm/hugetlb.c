@@ -29,6 +29,15 @@ static uint32_t persistent(const struct hugepool *h)
     return h->total - h->surp;
 }
 
+static void pool_event(struct mm *mm, const char *why)
+{
+    if (mm_page_hook)
+        mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_POOL,
+                                                 .pool_why = why,
+                                                 .pool_total = mm->pool.total,
+                                                 .pool_free = mm->pool.nfree});
+}
+
 uint32_t mm_hugepages_set(struct mm *mm, uint32_t count)
 {
     struct hugepool *h = &mm->pool;
@@ -56,6 +65,7 @@ uint32_t mm_hugepages_set(struct mm *mm, uint32_t count)
     }
     while (persistent(h) > count && h->surp < in_use)
         h->surp++;
+    pool_event(mm, "resize");
     return persistent(h);
 }
 
@@ -82,6 +92,7 @@ int64_t hugepool_take(struct mm *mm, bool reserved)
     uint16_t *n = map_count(mm, pfn);
     if (n)
         *n = 1;
+    pool_event(mm, "take");
     return pfn;
 }
 
@@ -106,6 +117,7 @@ void hugepool_put(struct mm *mm, uint32_t pfn)
         h->surp--;
         h->total--;
         phys_free(&mm->phys, pfn, HUGE_ORDER);
+        pool_event(mm, "put");
         return;
     }
     phys_scrub(&mm->phys, pfn, HUGE_ORDER);
@@ -113,6 +125,7 @@ void hugepool_put(struct mm *mm, uint32_t pfn)
         h->total--;
         phys_free(&mm->phys, pfn, HUGE_ORDER);
     }
+    pool_event(mm, "put");
 }
 
 int hugepool_reserve(struct mm *mm, uint32_t n)

@@ -107,6 +107,28 @@ static long update_flags(struct mm *mm, struct vma *v, uint32_t start, uint32_t 
     return 0;
 }
 
+void (*mm_page_hook)(struct mm *mm, const struct mm_page_event *ev);
+
+/* --trace-pages: each resident page of [start, end) that advice drops. */
+static void report_drops(struct mm *mm, uint32_t start, uint32_t end, int advice)
+{
+    for (uint32_t va = start; va < end && va >= start;) {
+        bool huge;
+        uint32_t *e = pt_entry(mm, va, &huge);
+        uint32_t step = huge ? HUGE_SIZE : MM_PAGE_SIZE;
+        if (!e && !huge) { /* no page table: skip its 4 MiB */
+            va = (va | (HUGE_SIZE - 1)) + 1;
+            continue;
+        }
+        if (e && (*e & PTE_HAS_FRAME) && (huge || (*e >> MM_PAGE_SHIFT) != mm->zero_pfn))
+            mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_DROP,
+                                                     .va = va & ~(step - 1),
+                                                     .size = step,
+                                                     .advice = advice});
+        va = (va & ~(step - 1)) + step;
+    }
+}
+
 static void zap(struct mm *mm, uint32_t start, uint32_t end)
 {
     bool code = pt_zap(mm, start, end, true);
@@ -123,12 +145,16 @@ static long dontneed(struct mm *mm, const struct vma *v, uint32_t start, uint32_
             return -EINVAL;
         /* Only whole huge pages go: the end is rounded down. */
         end &= ~(HUGE_SIZE - 1);
+        if (end > start && mm_page_hook)
+            report_drops(mm, start, end, advice);
         if (end > start)
             zap(mm, start, end);
         return 0;
     }
     if ((v->flags & VMA_LOCKED) && advice != L_MADV_DONTNEED_LOCKED)
         return -EINVAL;
+    if (mm_page_hook)
+        report_drops(mm, start, end, advice);
     zap(mm, start, end);
     return 0;
 }
@@ -176,6 +202,10 @@ bool mm_reclaim_lazyfree(struct mm *mm)
                 continue;
             }
             code |= (*pte & PTE_XUSED) != 0;
+            if (mm_page_hook)
+                mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_RECLAIM,
+                                                         .va = va,
+                                                         .size = MM_PAGE_SIZE});
             phys_free(&mm->phys, pfn, 0);
             *pte = 0;
             freed = true;
@@ -205,6 +235,8 @@ static long remove_range(struct mm *mm, const struct vma *v, uint32_t start, uin
     if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)off,
                   (off_t)(end - start)) < 0)
         return -errno;
+    if (mm_page_hook)
+        report_drops(mm, start, end, L_MADV_REMOVE);
     zap(mm, start, end);
     return 0;
 }

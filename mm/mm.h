@@ -212,6 +212,27 @@ void mm_set_arg_area(struct mm *mm, uint32_t arg_start, uint32_t arg_end,
                      uint32_t env_start, uint32_t env_end);
 void mm_arg_area(const struct mm *mm, bool env, uint32_t *start, uint32_t *end);
 
+/* Page events (relic --trace-pages): the hook is NULL unless asked for and
+ * is only called on paths that already do work (a page brought in or let
+ * go), never on a TLB hit. */
+enum mm_page_kind {
+    MM_PAGE_FAULT_IN, /* first touch: a frame (or, read, the zero page) */
+    MM_PAGE_COW,      /* a write gives a zero-page mapping its own frame */
+    MM_PAGE_DROP,     /* MADV_DONTNEED/MADV_REMOVE took a resident page */
+    MM_PAGE_RECLAIM,  /* a MADV_FREE page was taken back */
+    MM_PAGE_POOL,     /* the huge page pool changed */
+};
+struct mm_page_event {
+    enum mm_page_kind kind;
+    uint32_t va, size; /* the page (not for POOL) */
+    enum mm_access access;
+    bool zero_page;       /* FAULT_IN of a read: the shared zero page */
+    int advice;           /* DROP: the MADV_ that did it */
+    const char *pool_why; /* POOL: what happened */
+    uint32_t pool_total, pool_free;
+};
+extern void (*mm_page_hook)(struct mm *mm, const struct mm_page_event *ev);
+
 /* What a guest process holds now (the -c summary's memory figures):
  * resident 4 KiB pages and 4 MiB pages (as smaps counts them), and the
  * faults that brought a page in since the start, by page size. */

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# --trace-pages on samples/trace/pages.c, step by step, against what the
+# kernel's memory semantics say each step does (there is no native
+# equivalent to compare with):
+# - a read of fresh private anonymous memory maps the zero page
+#   (do_anonymous_page), the write after it copies it (do_wp_page), a first
+#   write brings a page of its own;
+# - MADV_DONTNEED drops exactly the resident pages (two of the four);
+# - MADV_FREE pages go back when memory runs short: all 256;
+# - a MAP_HUGETLB mapping takes the pool's only page, faults it in as one
+#   4 MiB page, and munmap puts it back.
+# The same run in JSON parses line by line.
+# Usage: trace_pages.sh RELIC SAMPLE
+set -u
+relic=$1 sample=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$relic" --mem 12M --hugepages 1 --trace-pages "$sample" >"$work/out" 2>&1 || {
+  echo "FAIL: the sample failed"; cat "$work/out"; exit 1; }
+"$relic" --mem 12M --hugepages 1 --trace-pages --trace-format=json -o "$work/json" "$sample" \
+  >/dev/null 2>&1
+python3 - "$work/out" "$work/json" <<'PY'
+import json, re, sys
+steps, cur = {}, None
+for l in open(sys.argv[1]).read().splitlines():
+    if not l.startswith("~~~"):
+        cur = l
+        steps[cur] = []
+    elif cur:
+        steps[cur].append(re.sub(r"0x[0-9a-f]+", "A", l))
+def fail(msg):
+    sys.exit(f"FAIL: {msg}\n" + "\n".join(f"{k}: {v[:6]}" for k, v in steps.items()))
+s = steps.get("read page 0, write page 0, write page 1", [])
+if s != ["~~~ page fault-in 4K A read, zero page ~~~", "~~~ page cow 4K A ~~~",
+         "~~~ page fault-in 4K A write ~~~"]:
+    fail(f"zero page, cow, first write: {s[:6]}")
+s = [e for e in steps.get("dontneed pages 0-3", []) if " drop " in e]
+if s != ["~~~ page drop 4K A MADV_DONTNEED ~~~"] * 2:
+    fail(f"dontneed: {s}")
+if sum(1 for v in steps.values() for e in v if " drop " in e) != 2:
+    fail("drops outside the MADV_DONTNEED step")
+s = steps.get("free 256 pages, then fill memory until they are taken back", [])
+if s.count("~~~ page reclaim 4K A MADV_FREE ~~~") != 256:
+    fail(f"{s.count('~~~ page reclaim 4K A MADV_FREE ~~~')} reclaims, not 256")
+s = [e for e in steps.get("huge page", []) if "4K" not in e]
+if s != ["~~~ hugepool take total=1 free=0 ~~~", "~~~ page fault-in 4M A write ~~~",
+         "~~~ hugepool put total=1 free=1 ~~~"]:
+    fail(f"huge page: {s}")
+kinds = {}
+for n, l in enumerate(open(sys.argv[2]), 1):
+    try:
+        o = json.loads(l)
+    except ValueError as e:
+        sys.exit(f"FAIL: JSON line {n}: {e}: {l!r}")
+    if o.get("event") in ("page", "hugepool"):
+        kinds[o["kind"]] = kinds.get(o["kind"], 0) + 1
+if kinds.get("reclaim") != 256 or kinds.get("drop") != 2 or kinds.get("take") != 1:
+    sys.exit(f"FAIL: JSON events {kinds}")
+print(f"ok: page events as the kernel's semantics say; JSON: {kinds}")
+PY
