@@ -20,8 +20,8 @@ static void step(const char *what)
 
 int main(void)
 {
-    volatile char *a = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE,
-                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    volatile char *a =
+        mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     step("read page 0, write page 0, write page 1");
     (void)a[0];
     a[0] = 1;
@@ -30,7 +30,8 @@ int main(void)
     madvise((void *)a, 4 * PAGE, MADV_DONTNEED);
 
     size_t lazy = 256 * PAGE;
-    char *f = mmap(NULL, lazy, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *f =
+        mmap(NULL, lazy, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     memset(f, 1, lazy);
     step("free 256 pages, then fill memory until they are taken back");
     madvise(f, lazy, MADV_FREE);
