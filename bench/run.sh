@@ -17,10 +17,8 @@ build=${1:-build}
 [ $# -gt 0 ] && shift
 repeat=${REPEAT:-5}
 here=$(cd "$(dirname "$0")" && pwd)
-mkdir -p "$build/bench"
-gcc -m32 -static -nostdlib -o "$build/bench/store_loop" "$here/store_loop.S"
-gcc -m32 -static -O2 -o "$build/bench/mem_loop" "$here/mem_loop.c"
-gcc -m32 -static -O2 -o "$build/bench/fork_loop" "$here/fork_loop.c"
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
 
 declare -A cmd=(
   [store_loop]="store_loop"
@@ -31,15 +29,6 @@ declare -A cmd=(
 )
 all=(store_loop mem_loop fork_exit fork_touch fork_chain)
 [ $# -gt 0 ] && all=("$@")
-
-seconds() { # elapsed seconds of one run of "$@"; a failed run stops the script
-  if ! /usr/bin/time -o "$build/bench/time" -f %e "$@" >/dev/null 2>"$build/bench/err"; then
-    echo "failed: $*" >&2
-    cat "$build/bench/err" >&2
-    exit 1
-  fi
-  tail -n1 "$build/bench/time"
-}
 
 summary() { # "median (best)" of the numbers on stdin
   sort -n | awk '{ v[NR] = $1 } END {

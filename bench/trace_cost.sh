@@ -11,21 +11,12 @@ build=${1:-build}
 [ $# -gt 0 ] && shift
 repeat=${REPEAT:-5}
 here=$(cd "$(dirname "$0")" && pwd)
-mkdir -p "$build/bench"
-gcc -m32 -static -nostdlib -o "$build/bench/store_loop" "$here/store_loop.S"
-gcc -m32 -static -O2 -o "$build/bench/mem_loop" "$here/mem_loop.c"
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
 all=(store_loop mem_loop)
 [ $# -gt 0 ] && all=("$@")
 relic=$build/relic
 
-seconds() {
-  if ! /usr/bin/time -o "$build/bench/time" -f %e "$@" >/dev/null 2>"$build/bench/err"; then
-    echo "failed: $*" >&2
-    cat "$build/bench/err" >&2
-    exit 1
-  fi
-  tail -n1 "$build/bench/time"
-}
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 declare -A how=(
