@@ -861,6 +861,8 @@ int trace_exec_args(const char **argv)
     static const char *const stamps[] = {NULL, "-t", "-tt", "-ttt"};
     static const char *const xlats[] = {"abbrev", "raw", "verbose"};
     static char *expr;
+    if (trace_opt.summary) /* the image being replaced counts its memory now */
+        summary_process_done();
     fcntl(shared_fd, F_SETFD, 0);
     if (out_fd >= 0)
         fcntl(out_fd, F_SETFD, 0);
