@@ -651,30 +651,34 @@ static const struct xlat ioctls[] = {
     {0x80045430, "TIOCGPTN"}, {0x40045431, "TIOCSPTLCK"}, {0, NULL},
 };
 
-static void ioctl_code(struct tcall *c, uint32_t code)
+/* The code; false when unknown (its argument then prints as a number). */
+static bool ioctl_code(struct tcall *c, uint32_t code)
 {
     for (const struct xlat *x = ioctls; x->name; x++)
         if (x->val == code) {
             tr_xval(c, ioctls, code, "");
-            return;
+            return true;
         }
     static const char *const dirs[] = {"_IOC_NONE", "_IOC_WRITE", "_IOC_READ",
                                        "_IOC_READ|_IOC_WRITE"};
-    if (trace_opt.xlat == XLAT_RAW) {
+    if (trace_opt.xlat == XLAT_RAW)
         tr_hex(c, code);
-        return;
-    }
-    tr_printf(c, "_IOC(%s, %#x, %#x, %#x)", dirs[code >> 30], (code >> 8) & 0xff,
-              code & 0xff, (code >> 16) & 0x3fff);
+    else
+        tr_printf(c, "_IOC(%s, %#x, %#x, %#x)", dirs[code >> 30], (code >> 8) & 0xff,
+                  code & 0xff, (code >> 16) & 0x3fff);
+    return false;
 }
 
 static int dec_ioctl(struct tcall *c)
 {
     dec_fd(c);
     tr_arg(c);
-    ioctl_code(c, c->args[1]);
+    bool known = ioctl_code(c, c->args[1]);
     tr_arg(c);
-    tr_addr(c, c->args[2]);
+    if (known)
+        tr_addr(c, c->args[2]);
+    else
+        tr_hex(c, c->args[2]);
     return TD_DONE;
 }
 
