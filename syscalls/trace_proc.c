@@ -701,7 +701,7 @@ int td_getrandom(struct tcall *c)
     size_t max = trace_opt.strsize > 0 ? (size_t)trace_opt.strsize : 32;
     size_t n = c->ret > 0 ? (size_t)c->ret : 0;
     unsigned char buf[4096];
-    if (c->ret < 0 || n > sizeof(buf) ||
+    if (c->ret < 0 || (n < max ? n : max) > sizeof(buf) ||
         tr_read(c, c->args[0], buf, n < max ? n : max) < 0) {
         tr_addr(c, c->args[0]);
     } else {
