@@ -1,15 +1,10 @@
-/* Process, time and identity call decoders in strace 6.1's forms (i386):
- * execve, exit, clone, wait4, kill, the thread-setup calls glibc makes at
- * start, rlimits, futex, sleeps and clocks, uname, getrandom. */
+/* Process and thread call decoders in strace 6.1's forms (i386): execve,
+ * exit, clone, wait4, kill, the thread-setup calls glibc makes at start,
+ * rlimits, uname, getrandom. */
 #include "trace_desc.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static bool is_erestart(long ret)
-{
-    return ret <= -512 && ret >= -516;
-}
 
 int td_none(struct tcall *c)
 {
@@ -22,6 +17,14 @@ int td_exit(struct tcall *c)
     tr_arg(c);
     tr_int(c, (int32_t)c->args[0]);
     return TD_DONE;
+}
+
+void td_hex_args(struct tcall *c, int first, int last)
+{
+    for (int i = first; i <= last; i++) {
+        tr_arg(c);
+        tr_hex(c, c->args[i]);
+    }
 }
 
 int td_addr1(struct tcall *c)
@@ -119,21 +122,35 @@ static const struct xlat clone_flags[] = {
 #define CLONE_CHILD_CLEARTID 0x200000u
 #define CLONE_CHILD_SETTID   0x1000000u
 
-/* struct user_desc, as set_thread_area and clone's tls show it. */
+/* struct user_desc's fields after entry_number, as set_thread_area,
+ * get_thread_area and clone's tls show them. */
+static void user_desc_rest(struct tcall *c, const uint32_t *d)
+{
+    uint32_t b = d[3];
+    tr_printf(c,
+              ", base_addr=%#08x, limit=%#08x, seg_32bit=%u, contents=%u, "
+              "read_exec_only=%u, limit_in_pages=%u, seg_not_present=%u, useable=%u}",
+              d[1], d[2], b & 1, (b >> 1) & 3, (b >> 3) & 1, (b >> 4) & 1, (b >> 5) & 1,
+              (b >> 6) & 1);
+}
+
+static void entry_number(struct tcall *c, uint32_t e)
+{
+    if (e == UINT32_MAX)
+        tr_puts(c, "{entry_number=-1");
+    else
+        tr_printf(c, "{entry_number=%u", e);
+}
+
 static void print_user_desc(struct tcall *c, uint32_t va)
 {
     uint32_t d[4];
-    if (tr_read(c, va, d, sizeof(d)) < 0) {
+    if ((c->exiting && c->ret < 0) || tr_read(c, va, d, sizeof(d)) < 0) {
         tr_addr(c, va);
         return;
     }
-    uint32_t b = d[3];
-    tr_printf(c,
-              "{entry_number=%d, base_addr=%#x, limit=%#08x, seg_32bit=%u, "
-              "contents=%u, read_exec_only=%u, limit_in_pages=%u, "
-              "seg_not_present=%u, useable=%u}",
-              (int32_t)d[0], d[1], d[2], b & 1, (b >> 1) & 3, (b >> 3) & 1, (b >> 4) & 1,
-              (b >> 5) & 1, (b >> 6) & 1);
+    entry_number(c, d[0]);
+    user_desc_rest(c, d);
 }
 
 /* i386 clone(flags, stack, parent_tid, tls, child_tid): the pointers the
@@ -164,7 +181,7 @@ int td_clone(struct tcall *c)
         tr_arg(c);
         tr_puts(c, "parent_tid=");
         int32_t v;
-        if (tr_read(c, c->args[2], &v, 4) < 0)
+        if (c->ret < 0 || tr_read(c, c->args[2], &v, 4) < 0)
             tr_addr(c, c->args[2]);
         else
             tr_printf(c, "[%d]", v);
@@ -290,19 +307,43 @@ int td_tgkill(struct tcall *c)
 
 /* ---- thread setup ---- */
 
-/* The struct at entry; the slot the kernel chose, when asked to (-1),
- * after the value: "= 0 (entry_number=12)". */
+/* The struct at entry; the slot the kernel used after the value:
+ * "= 0 (entry_number=12)". */
 int td_set_thread_area(struct tcall *c)
 {
-    int32_t e;
+    uint32_t e;
     if (!c->exiting) {
         tr_arg(c);
         print_user_desc(c, c->args[0]);
-        c->dec_state = tr_read(c, c->args[0], &e, 4) == 0 && e == -1;
         return TD_EXIT;
     }
-    if (c->ret == 0 && c->dec_state && tr_read(c, c->args[0], &e, 4) == 0)
-        snprintf(c->rv_extra, sizeof(c->rv_extra), " (entry_number=%d)", e);
+    if (c->ret >= 0 && tr_read(c, c->args[0], &e, 4) == 0)
+        snprintf(c->rv_extra, sizeof(c->rv_extra), " (entry_number=%u)", e);
+    return TD_DONE;
+}
+
+/* get_thread_area: the slot asked for at entry, what the kernel filled in
+ * at exit ("...}" when it failed). */
+int td_get_thread_area(struct tcall *c)
+{
+    uint32_t d[4];
+    if (!c->exiting) {
+        tr_arg(c);
+        if (tr_read(c, c->args[0], d, 4) < 0) {
+            tr_addr(c, c->args[0]);
+            return TD_DONE;
+        }
+        entry_number(c, d[0]);
+        c->dec_state = (int)d[0];
+        return TD_EXIT;
+    }
+    if (c->ret < 0 || tr_read(c, c->args[0], d, sizeof(d)) < 0) {
+        tr_puts(c, ", ...}");
+        return TD_DONE;
+    }
+    if (d[0] != (uint32_t)c->dec_state)
+        tr_printf(c, " => %u", d[0]);
+    user_desc_rest(c, d);
     return TD_DONE;
 }
 
@@ -410,6 +451,15 @@ int td_getrlimit(struct tcall *c)
     return TD_DONE;
 }
 
+int td_setrlimit(struct tcall *c)
+{
+    tr_arg(c);
+    tr_xval(c, rlimits, c->args[0], "RLIMIT_???");
+    tr_arg(c);
+    print_rlimit(c, c->args[1], false);
+    return TD_DONE;
+}
+
 int td_prlimit64(struct tcall *c)
 {
     if (!c->exiting) {
@@ -426,228 +476,6 @@ int td_prlimit64(struct tcall *c)
         tr_addr(c, c->args[3]);
     else
         print_rlimit(c, c->args[3], true);
-    return TD_DONE;
-}
-
-/* ---- time ---- */
-
-void td_timespec32(struct tcall *c, uint32_t va)
-{
-    int32_t ts[2];
-    if (va == 0) {
-        tr_puts(c, "NULL");
-        return;
-    }
-    if (tr_read(c, va, ts, sizeof(ts)) < 0) {
-        tr_addr(c, va);
-        return;
-    }
-    tr_printf(c, "{tv_sec=%d, tv_nsec=%d}", ts[0], ts[1]);
-}
-
-static void timespec64(struct tcall *c, uint32_t va)
-{
-    int64_t ts[2];
-    if (va == 0) {
-        tr_puts(c, "NULL");
-        return;
-    }
-    if (tr_read(c, va, ts, sizeof(ts)) < 0) {
-        tr_addr(c, va);
-        return;
-    }
-    tr_printf(c, "{tv_sec=%lld, tv_nsec=%lld}", (long long)ts[0], (long long)ts[1]);
-}
-
-/* The _time64 calls pass 64-bit timespecs. */
-static void timespec(struct tcall *c, uint32_t va)
-{
-    size_t n = strlen(c->name);
-    if (n > 2 && strcmp(c->name + n - 2, "64") == 0)
-        timespec64(c, va);
-    else
-        td_timespec32(c, va);
-}
-
-static const struct xlat clocks[] = {
-    {0, "CLOCK_REALTIME"},
-    {1, "CLOCK_MONOTONIC"},
-    {2, "CLOCK_PROCESS_CPUTIME_ID"},
-    {3, "CLOCK_THREAD_CPUTIME_ID"},
-    {4, "CLOCK_MONOTONIC_RAW"},
-    {5, "CLOCK_REALTIME_COARSE"},
-    {6, "CLOCK_MONOTONIC_COARSE"},
-    {7, "CLOCK_BOOTTIME"},
-    {8, "CLOCK_REALTIME_ALARM"},
-    {9, "CLOCK_BOOTTIME_ALARM"},
-    {11, "CLOCK_TAI"},
-    {0, NULL},
-};
-static const struct xlat timer_flags[] = {{1, "TIMER_ABSTIME"}, {0, NULL}};
-
-/* What is left of a sleep is only worth printing when a signal cut it. */
-static void remain(struct tcall *c, uint32_t va, bool abs)
-{
-    if (!abs && is_erestart(c->ret))
-        timespec(c, va);
-    else
-        tr_addr(c, va);
-}
-
-int td_nanosleep(struct tcall *c)
-{
-    if (!c->exiting) {
-        tr_arg(c);
-        timespec(c, c->args[0]);
-        tr_arg(c);
-        return TD_EXIT;
-    }
-    remain(c, c->args[1], false);
-    return TD_DONE;
-}
-
-int td_clock_nanosleep(struct tcall *c)
-{
-    if (!c->exiting) {
-        tr_arg(c);
-        tr_xval(c, clocks, c->args[0], "CLOCK_???");
-        tr_arg(c);
-        tr_flags(c, timer_flags, c->args[1], "TIMER_???");
-        tr_arg(c);
-        timespec(c, c->args[2]);
-        tr_arg(c);
-        return TD_EXIT;
-    }
-    remain(c, c->args[3], c->args[1] != 0);
-    return TD_DONE;
-}
-
-int td_clock_gettime(struct tcall *c)
-{
-    if (!c->exiting) {
-        tr_arg(c);
-        tr_xval(c, clocks, c->args[0], "CLOCK_???");
-        tr_arg(c);
-        return TD_EXIT;
-    }
-    if (c->ret < 0)
-        tr_addr(c, c->args[1]);
-    else
-        timespec(c, c->args[1]);
-    return TD_DONE;
-}
-
-/* ---- futex ---- */
-
-static const char *const futex_cmds[] = {
-    "FUTEX_WAIT",           "FUTEX_WAKE",        "FUTEX_FD",
-    "FUTEX_REQUEUE",        "FUTEX_CMP_REQUEUE", "FUTEX_WAKE_OP",
-    "FUTEX_LOCK_PI",        "FUTEX_UNLOCK_PI",   "FUTEX_TRYLOCK_PI",
-    "FUTEX_WAIT_BITSET",    "FUTEX_WAKE_BITSET", "FUTEX_WAIT_REQUEUE_PI",
-    "FUTEX_CMP_REQUEUE_PI", "FUTEX_LOCK_PI2",
-};
-enum {
-    F_WAIT,
-    F_WAKE,
-    F_FD,
-    F_REQUEUE,
-    F_CMP_REQUEUE,
-    F_WAKE_OP,
-    F_LOCK_PI,
-    F_UNLOCK_PI,
-    F_TRYLOCK_PI,
-    F_WAIT_BITSET,
-    F_WAKE_BITSET,
-    F_WAIT_REQUEUE_PI,
-    F_CMP_REQUEUE_PI,
-    F_LOCK_PI2
-};
-
-static void futex_op(struct tcall *c, uint32_t op)
-{
-    uint32_t cmd = op & 127;
-    if (trace_opt.xlat == XLAT_RAW || cmd >= sizeof(futex_cmds) / sizeof(futex_cmds[0])) {
-        tr_hex(c, op);
-        return;
-    }
-    if (trace_opt.xlat == XLAT_VERBOSE)
-        tr_printf(c, "%#x /* ", op);
-    tr_printf(c, "%s%s%s", futex_cmds[cmd], op & 128 ? "_PRIVATE" : "",
-              op & 256 ? "|FUTEX_CLOCK_REALTIME" : "");
-    if (op & ~0x1ffu)
-        tr_printf(c, "|%#x", op & ~0x1ffu);
-    if (trace_opt.xlat == XLAT_VERBOSE)
-        tr_puts(c, " */");
-}
-
-static void bitset(struct tcall *c, uint32_t v)
-{
-    if (v == 0xffffffff)
-        tr_puts(c, "FUTEX_BITSET_MATCH_ANY");
-    else
-        tr_hex(c, v);
-}
-
-/* futex(uaddr, op, val, timeout|val2, uaddr2, val3): which arguments
- * print depends on the command. */
-int td_futex(struct tcall *c)
-{
-    const uint32_t *a = c->args;
-    uint32_t cmd = a[1] & 127;
-    tr_arg(c);
-    tr_addr(c, a[0]);
-    tr_arg(c);
-    futex_op(c, a[1]);
-    switch (cmd) {
-    case F_WAIT:
-    case F_WAIT_BITSET:
-    case F_WAIT_REQUEUE_PI:
-        tr_arg(c);
-        tr_uint(c, a[2]);
-        tr_arg(c);
-        timespec(c, a[3]);
-        if (cmd == F_WAIT_BITSET) {
-            tr_arg(c);
-            bitset(c, a[5]);
-        } else if (cmd == F_WAIT_REQUEUE_PI) {
-            tr_arg(c);
-            tr_addr(c, a[4]);
-        }
-        break;
-    case F_LOCK_PI:
-    case F_LOCK_PI2:
-        tr_arg(c);
-        timespec(c, a[3]);
-        break;
-    case F_UNLOCK_PI:
-    case F_TRYLOCK_PI:
-        break;
-    case F_REQUEUE:
-    case F_CMP_REQUEUE:
-    case F_CMP_REQUEUE_PI:
-    case F_WAKE_OP:
-        tr_arg(c);
-        tr_uint(c, a[2]);
-        tr_arg(c);
-        tr_uint(c, a[3]);
-        tr_arg(c);
-        tr_addr(c, a[4]);
-        if (cmd != F_REQUEUE) {
-            tr_arg(c);
-            tr_hex(c, a[5]);
-        }
-        break;
-    case F_WAKE_BITSET:
-        tr_arg(c);
-        tr_uint(c, a[2]);
-        tr_arg(c);
-        bitset(c, a[5]);
-        break;
-    default:
-        tr_arg(c);
-        tr_uint(c, a[2]);
-        break;
-    }
     return TD_DONE;
 }
 
