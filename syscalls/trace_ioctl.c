@@ -32,9 +32,9 @@ static const struct ioreq {
     enum ioarg arg;
 } ioreqs[] = {
     {0x5401, "TCGETS", IA_TERMIOS_OUT},
-    {0x5402, "TCSETS", IA_TERMIOS_IN},
-    {0x5403, "TCSETSW", IA_TERMIOS_IN},
-    {0x5404, "TCSETSF", IA_TERMIOS_IN},
+    {0x5402, "SNDCTL_TMR_START or TCSETS", IA_TERMIOS_IN}, /* one number, two names */
+    {0x5403, "SNDCTL_TMR_STOP or TCSETSW", IA_TERMIOS_IN},
+    {0x5404, "SNDCTL_TMR_CONTINUE or TCSETSF", IA_TERMIOS_IN},
     {0x5405, "TCGETA", IA_TERMIO_OUT},
     {0x5406, "TCSETA", IA_TERMIO_IN},
     {0x5407, "TCSETAW", IA_TERMIO_IN},
@@ -171,36 +171,40 @@ static const struct xlat bauds[] = {
     {0, NULL},
 };
 
-/* Flags with no name for unknown bits: strace then prints bare hex. */
+/* Flags with no default name: strace prints nothing at all for none,
+ * bare hex for bits it cannot name. */
 static void flags_bare(struct tcall *c, const struct xlat *x, uint32_t v)
 {
-    if (trace_opt.xlat == XLAT_RAW || v == 0) {
+    uint32_t known = 0;
+    for (const struct xlat *e = x; e->name; e++)
+        if ((v & e->val) == e->val)
+            known |= (uint32_t)e->val;
+    if (v == 0)
+        return;
+    if (trace_opt.xlat == XLAT_RAW || known == 0) {
         tr_printf(c, "%#x", v);
         return;
     }
-    const char *sep = "";
     if (trace_opt.xlat == XLAT_VERBOSE)
         tr_printf(c, "%#x /* ", v);
+    const char *sep = "";
     for (; x->name; x++) {
-        if (x->val && (v & x->val) == x->val) {
+        if ((v & x->val) == x->val) {
             tr_printf(c, "%s%s", sep, x->name);
             v &= ~(uint32_t)x->val;
             sep = "|";
         }
     }
     if (v)
-        tr_printf(c, "%s%#x", sep, v);
+        tr_printf(c, "|%#x", v);
     if (trace_opt.xlat == XLAT_VERBOSE)
         tr_puts(c, " */");
 }
 
-/* A field's value from a list of names for its bits, "|" after it. */
-static void field(struct tcall *c, const char *const *names, uint32_t v, const char *dflt)
+/* A multi-bit field's value by name (every value has one), "|" after. */
+static void field(struct tcall *c, const char *const *names, uint32_t v)
 {
-    if (names[v])
-        tr_printf(c, "%s|", names[v]);
-    else
-        tr_printf(c, "%#x /* %s */|", v, dflt);
+    tr_printf(c, "%s|", names[v]);
 }
 
 /* The output delays, each a small field, then the output flags. */
@@ -211,12 +215,12 @@ static void print_oflag(struct tcall *c, uint32_t v)
                              *const tab[4] = {"TAB0", "TAB1", "TAB2", "XTABS"},
                              *const bs[2] = {"BS0", "BS1"}, *const vt[2] = {"VT0", "VT1"},
                              *const ff[2] = {"FF0", "FF1"};
-    field(c, nl, (v >> 8) & 1, "NL?");
-    field(c, cr, (v >> 9) & 3, "CR?");
-    field(c, tab, (v >> 11) & 3, "TAB?");
-    field(c, bs, (v >> 13) & 1, "BS?");
-    field(c, vt, (v >> 14) & 1, "VT?");
-    field(c, ff, (v >> 15) & 1, "FF?");
+    field(c, nl, (v >> 8) & 1);
+    field(c, cr, (v >> 9) & 3);
+    field(c, tab, (v >> 11) & 3);
+    field(c, bs, (v >> 13) & 1);
+    field(c, vt, (v >> 14) & 1);
+    field(c, ff, (v >> 15) & 1);
     flags_bare(c, oflags, v & ~0177400u);
 }
 
@@ -230,7 +234,7 @@ static void print_cflag(struct tcall *c, uint32_t v)
         tr_xval(c, bauds, (v & 002003600000) >> 16, "B???");
         tr_puts(c, "<<IBSHIFT|");
     }
-    field(c, sizes, (v >> 4) & 3, "CS?");
+    field(c, sizes, (v >> 4) & 3);
     flags_bare(c, cflags, v & ~(010017u | 002003600000u | 060u));
 }
 
