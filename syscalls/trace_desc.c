@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct xlat open_access[] = {
     {0, "O_RDONLY"}, {1, "O_WRONLY"}, {2, "O_RDWR"}, {3, "O_ACCMODE"}, {0, NULL},
@@ -51,6 +52,52 @@ void td_open_flags(struct tcall *c, uint32_t flags)
         tr_puts(c, " */");
 }
 
+void td_flags_nodflt(struct tcall *c, const struct xlat *x, uint32_t v)
+{
+    uint32_t named = 0;
+    for (const struct xlat *e = x; e->name; e++)
+        if (e->val && (v & e->val) == e->val)
+            named |= (uint32_t)e->val;
+    if (v == 0)
+        return;
+    if (trace_opt.xlat == XLAT_RAW || named == 0) {
+        tr_printf(c, "%#x", v);
+        return;
+    }
+    if (trace_opt.xlat == XLAT_VERBOSE)
+        tr_printf(c, "%#x /* ", v);
+    const char *sep = "";
+    for (; x->name; x++) {
+        if (x->val && (v & x->val) == x->val) {
+            tr_printf(c, "%s%s", sep, x->name);
+            v &= ~(uint32_t)x->val;
+            sep = "|";
+        }
+    }
+    if (v)
+        tr_printf(c, "|%#x", v);
+    if (trace_opt.xlat == XLAT_VERBOSE)
+        tr_puts(c, " */");
+}
+
+void td_dirfd(struct tcall *c, uint32_t fd)
+{
+    if ((int32_t)fd != -100) {
+        tr_fd(c, (int32_t)fd);
+        return;
+    }
+    if (trace_opt.xlat != XLAT_ABBREV)
+        tr_int(c, -100);
+    if (trace_opt.xlat != XLAT_RAW)
+        tr_puts(c, trace_opt.xlat == XLAT_VERBOSE ? " /* AT_FDCWD */" : "AT_FDCWD");
+    char cwd[4096];
+    ssize_t n;
+    /* -y: the directory it stands for (the guest's is relic's own) */
+    if (trace_opt.decode_fds &&
+        (n = readlink("/proc/self/cwd", cwd, sizeof(cwd) - 1)) >= 0)
+        tr_printf(c, "<%.*s>", (int)n, cwd);
+}
+
 /* ---- open, close ---- */
 
 /* The flags, and the mode only when the call can create a file. */
@@ -76,7 +123,7 @@ int td_open(struct tcall *c)
 int td_openat(struct tcall *c)
 {
     tr_arg(c);
-    tr_fd(c, (int32_t)c->args[0]);
+    td_dirfd(c, c->args[0]);
     tr_arg(c);
     tr_path(c, c->args[1]);
     open_tail(c, c->args[2], c->args[3]);
@@ -325,10 +372,16 @@ int td_pipe(struct tcall *c)
     if (c->ret < 0 || tr_read(c, c->args[0], fds, 8) < 0) {
         tr_addr(c, c->args[0]);
     } else {
-        tr_puts(c, "[");
-        tr_fd(c, fds[0]);
-        tr_puts(c, ", ");
-        tr_fd(c, fds[1]);
+        /* an array like any other: -s bounds its entries */
+        int max = trace_opt.verbose ? 2 : trace_opt.strsize;
+        for (int i = 0; i < 2; i++) {
+            tr_puts(c, i ? ", " : "[");
+            if (i >= max) {
+                tr_puts(c, "...");
+                break;
+            }
+            tr_fd(c, fds[i]);
+        }
         tr_puts(c, "]");
     }
     if (strcmp(c->name, "pipe2") == 0) {

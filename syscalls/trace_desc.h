@@ -12,6 +12,11 @@
 /* SEEK_SET... */
 extern const struct xlat td_whences[];
 
+/* Flags strace prints with no default name (printflags with NULL): none
+ * print nothing at all, unnamed bits bare hex. -X applies. */
+void td_flags_nodflt(struct tcall *c, const struct xlat *x, uint32_t v);
+/* A directory descriptor: AT_FDCWD by name (-X applies), else as tr_fd. */
+void td_dirfd(struct tcall *c, uint32_t fd);
 /* open(2)'s flags: the access mode, then the flags (O_RDWR|O_CREAT). */
 void td_open_flags(struct tcall *c, uint32_t flags);
 /* A file mode with its type: S_IFREG|0644 (the stat structures, mknod). */

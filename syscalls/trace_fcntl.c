@@ -99,11 +99,15 @@ static const struct xlat owner_types[] = {
 static void rv_text(struct tcall *c, const char *prefix, const struct xlat *x)
 {
     struct tcall tmp = {.t = c->t};
+    enum trace_xlat saved = trace_opt.xlat;
+    if (!x) /* strace's note of open flags is by name whatever -X says */
+        trace_opt.xlat = XLAT_ABBREV;
     tr_puts(&tmp, "");
     if (x)
         tr_flags(&tmp, x, (uint32_t)c->ret, "");
     else
         td_open_flags(&tmp, (uint32_t)c->ret);
+    trace_opt.xlat = saved;
     snprintf(c->rv_extra, sizeof(c->rv_extra), " (%s%s)", prefix, tmp.text);
     free(tmp.text);
     c->rv = RV_HEX;

@@ -77,7 +77,7 @@ int td_path2(struct tcall *c)
 static void at_path(struct tcall *c, uint32_t fd, uint32_t path)
 {
     tr_arg(c);
-    tr_fd(c, (int32_t)fd);
+    td_dirfd(c, fd);
     tr_arg(c);
     tr_path(c, path);
 }
@@ -151,12 +151,20 @@ int td_fd_mode(struct tcall *c)
     return TD_DONE;
 }
 
-/* The kernel's dev_t split into major and minor (glibc's gnu_dev_*). */
+/* A dev_t as makedev(major, minor), the kernel's split (glibc's
+ * gnu_dev_*); -X shows the number. */
 static void print_dev(struct tcall *c, uint64_t dev)
 {
     uint32_t major = (uint32_t)(((dev >> 32) & 0xfffff000) | ((dev >> 8) & 0xfff));
     uint32_t minor = (uint32_t)(((dev >> 12) & 0xffffff00) | (dev & 0xff));
-    tr_printf(c, "makedev(%#x, %#x)", major, minor);
+    if (trace_opt.xlat != XLAT_ABBREV)
+        tr_printf(c, "%#llx", (unsigned long long)dev);
+    if (trace_opt.xlat == XLAT_RAW)
+        return;
+    tr_printf(c,
+              trace_opt.xlat == XLAT_VERBOSE ? " /* makedev(%#x, %#x) */"
+                                             : "makedev(%#x, %#x)",
+              major, minor);
 }
 
 /* mknod(path, mode, dev), mknodat(dirfd, path, mode, dev): the device
@@ -442,20 +450,25 @@ enum {
     STATX_DIOALIGN = 0x2000,
 };
 
-/* The sync type (a two-bit value, AT_STATX_SYNC_AS_STAT when 0), then the
- * other AT_* flags. */
+static const struct xlat statx_sync[] = {{0, "AT_STATX_SYNC_AS_STAT"},
+                                         {0x2000, "AT_STATX_FORCE_SYNC"},
+                                         {0x4000, "AT_STATX_DONT_SYNC"},
+                                         {0, NULL}};
+
+/* The sync type (two bits, AT_STATX_SYNC_AS_STAT when 0), then the other
+ * AT_* flags: strace prints them as two flag sets joined by "|" (so with
+ * -X raw a zero sync type leaves "|0x1800"). */
 static void statx_flags(struct tcall *c, uint32_t f)
 {
-    static const char *const sync[] = {"AT_STATX_SYNC_AS_STAT", "AT_STATX_FORCE_SYNC",
-                                       "AT_STATX_DONT_SYNC", "0x6000"};
-    if (trace_opt.xlat == XLAT_RAW) {
-        tr_hex(c, f);
-        return;
-    }
-    tr_puts(c, sync[(f >> 13) & 3]);
-    if (f & ~0x6000u) {
+    uint32_t sync = f & 0x6000, rest = f & ~0x6000u;
+    if (sync == 0 && trace_opt.xlat != XLAT_RAW)
+        tr_puts(c, trace_opt.xlat == XLAT_VERBOSE ? "0 /* AT_STATX_SYNC_AS_STAT */"
+                                                  : "AT_STATX_SYNC_AS_STAT");
+    else
+        td_flags_nodflt(c, statx_sync, sync);
+    if (rest) {
         tr_puts(c, "|");
-        tr_flags(c, at_flags, f & ~0x6000u, "AT_???");
+        td_flags_nodflt(c, at_flags, rest);
     }
 }
 
@@ -542,8 +555,51 @@ int td_statx(struct tcall *c)
 
 /* ---- directories ---- */
 
-/* getdents64 (and the old getdents): the entries counted, not listed,
- * as strace without -v. */
+static const struct xlat dirent_types[] = {
+    {0, "DT_UNKNOWN"}, {1, "DT_FIFO"}, {2, "DT_CHR"},   {4, "DT_DIR"},  {6, "DT_BLK"},
+    {8, "DT_REG"},     {10, "DT_LNK"}, {12, "DT_SOCK"}, {14, "DT_WHT"}, {0, NULL},
+};
+
+/* One entry of the buffer at va (-v): linux_dirent64 {u64 ino, s64 off,
+ * u16 reclen, u8 type, name} or the old linux_dirent {u32 ino, u32 off,
+ * u16 reclen, name, NUL, u8 type}. Its length, 0 when unreadable. */
+static uint32_t dirent(struct tcall *c, uint32_t va, uint32_t left, bool wide)
+{
+    uint32_t head = wide ? 19 : 10;
+    unsigned char h[19];
+    if (left < head || tr_read(c, va, h, head) < 0)
+        return 0;
+    uint16_t reclen;
+    memcpy(&reclen, h + (wide ? 16 : 8), 2);
+    if (reclen > left || reclen < head + (wide ? 0 : 1))
+        return 0;
+    uint8_t type = h[18];
+    if (wide)
+        tr_printf(c, "{d_ino=%llu, d_off=%llu", (unsigned long long)get64(h, 0),
+                  (unsigned long long)get64(h, 8));
+    else
+        tr_printf(c, "{d_ino=%u, d_off=%u", get32(h, 0), get32(h, 4));
+    tr_printf(c, ", d_reclen=%u", reclen);
+    uint32_t namelen = reclen - head - (wide ? 0 : 1);
+    if (wide) {
+        tr_puts(c, ", d_type=");
+        tr_xval(c, dirent_types, type, "DT_???");
+    } else if (tr_read(c, va + reclen - 1, &type, 1) < 0) {
+        return 0;
+    }
+    if (namelen) {
+        tr_puts(c, ", d_name=");
+        tr_path(c, va + head);
+    }
+    if (!wide) {
+        tr_puts(c, ", d_type=");
+        tr_xval(c, dirent_types, type, "DT_???");
+    }
+    tr_puts(c, "}");
+    return reclen;
+}
+
+/* getdents64 and the old getdents: the entries counted, or listed with -v. */
 int td_getdents(struct tcall *c)
 {
     if (!c->exiting) {
@@ -552,18 +608,29 @@ int td_getdents(struct tcall *c)
         tr_arg(c);
         return TD_EXIT;
     }
-    uint32_t reclen_off = strcmp(c->name, "getdents64") == 0 ? 16 : 8;
-    if (c->ret < 0 || (uint32_t)c->ret > c->args[2]) {
-        tr_addr(c, c->args[1]);
+    bool wide = strcmp(c->name, "getdents64") == 0;
+    uint32_t va = c->args[1], len = (uint32_t)c->ret;
+    if (c->ret < 0 || len > c->args[2]) {
+        tr_addr(c, va);
+    } else if (trace_opt.verbose) {
+        tr_puts(c, "[");
+        for (uint32_t off = 0, n; off < len; off += n) {
+            tr_puts(c, off ? ", " : "");
+            if ((n = dirent(c, va + off, len - off, wide)) == 0) {
+                tr_printf(c, "... /* %#x */", va + off);
+                break;
+            }
+        }
+        tr_puts(c, "]");
     } else {
         uint32_t n = 0;
-        for (uint32_t off = 0; off < (uint32_t)c->ret; n++) {
-            uint16_t len;
-            if (tr_read(c, c->args[1] + off + reclen_off, &len, 2) < 0 || len == 0)
+        for (uint32_t off = 0; off < len; n++) {
+            uint16_t reclen;
+            if (tr_read(c, va + off + (wide ? 16 : 8), &reclen, 2) < 0 || reclen == 0)
                 break;
-            off += len;
+            off += reclen;
         }
-        tr_printf(c, "%#x /* %u entries */", c->args[1], n);
+        tr_printf(c, "%#x /* %u entries */", va, n);
     }
     tr_arg(c);
     tr_uint(c, c->args[2]);

@@ -171,71 +171,51 @@ static const struct xlat bauds[] = {
     {0, NULL},
 };
 
-/* Flags with no default name: strace prints nothing at all for none,
- * bare hex for bits it cannot name. */
-static void flags_bare(struct tcall *c, const struct xlat *x, uint32_t v)
-{
-    uint32_t known = 0;
-    for (const struct xlat *e = x; e->name; e++)
-        if ((v & e->val) == e->val)
-            known |= (uint32_t)e->val;
-    if (v == 0)
-        return;
-    if (trace_opt.xlat == XLAT_RAW || known == 0) {
-        tr_printf(c, "%#x", v);
-        return;
-    }
-    if (trace_opt.xlat == XLAT_VERBOSE)
-        tr_printf(c, "%#x /* ", v);
-    const char *sep = "";
-    for (; x->name; x++) {
-        if ((v & x->val) == x->val) {
-            tr_printf(c, "%s%s", sep, x->name);
-            v &= ~(uint32_t)x->val;
-            sep = "|";
-        }
-    }
-    if (v)
-        tr_printf(c, "|%#x", v);
-    if (trace_opt.xlat == XLAT_VERBOSE)
-        tr_puts(c, " */");
-}
+/* The output delays: each a field of the flags with its own names. */
+static const struct xlat nldly[] = {{0, "NL0"}, {0400, "NL1"}, {0, NULL}};
+static const struct xlat crdly[] = {
+    {0, "CR0"}, {01000, "CR1"}, {02000, "CR2"}, {03000, "CR3"}, {0, NULL}};
+static const struct xlat tabdly[] = {
+    {014000, "XTABS"}, {0, "TAB0"}, {04000, "TAB1"}, {010000, "TAB2"}, {0, NULL}};
+static const struct xlat bsdly[] = {{020000, "BS1"}, {0, "BS0"}, {0, NULL}};
+static const struct xlat vtdly[] = {{0, "VT0"}, {040000, "VT1"}, {0, NULL}};
+static const struct xlat ffdly[] = {{0, "FF0"}, {0100000, "FF1"}, {0, NULL}};
+static const struct xlat csizes[] = {
+    {0, "CS5"}, {020, "CS6"}, {040, "CS7"}, {060, "CS8"}, {0, NULL}};
 
-/* A multi-bit field's value by name (every value has one), "|" after. */
-static void field(struct tcall *c, const char *const *names, uint32_t v)
-{
-    tr_printf(c, "%s|", names[v]);
-}
-
-/* The output delays, each a small field, then the output flags. */
+/* The delay fields, each "|" after, then the output flags. */
 static void print_oflag(struct tcall *c, uint32_t v)
 {
-    static const char *const nl[2] = {"NL0", "NL1"},
-                             *const cr[4] = {"CR0", "CR1", "CR2", "CR3"},
-                             *const tab[4] = {"TAB0", "TAB1", "TAB2", "XTABS"},
-                             *const bs[2] = {"BS0", "BS1"}, *const vt[2] = {"VT0", "VT1"},
-                             *const ff[2] = {"FF0", "FF1"};
-    field(c, nl, (v >> 8) & 1);
-    field(c, cr, (v >> 9) & 3);
-    field(c, tab, (v >> 11) & 3);
-    field(c, bs, (v >> 13) & 1);
-    field(c, vt, (v >> 14) & 1);
-    field(c, ff, (v >> 15) & 1);
-    flags_bare(c, oflags, v & ~0177400u);
+    static const struct {
+        const struct xlat *x;
+        uint32_t mask;
+        const char *dflt;
+    } delays[] = {
+        {nldly, 0400, "NL?"},   {crdly, 03000, "CR?"},  {tabdly, 014000, "TAB?"},
+        {bsdly, 020000, "BS?"}, {vtdly, 040000, "VT?"}, {ffdly, 0100000, "FF?"},
+    };
+    for (size_t i = 0; i < sizeof(delays) / sizeof(delays[0]); i++) {
+        tr_xval(c, delays[i].x, v & delays[i].mask, delays[i].dflt);
+        tr_puts(c, "|");
+        v &= ~delays[i].mask;
+    }
+    td_flags_nodflt(c, oflags, v);
 }
 
 /* Speed, the input speed when set apart (<<IBSHIFT), size, flags. */
 static void print_cflag(struct tcall *c, uint32_t v)
 {
-    static const char *const sizes[4] = {"CS5", "CS6", "CS7", "CS8"};
     tr_xval(c, bauds, v & 010017, "B???");
     tr_puts(c, "|");
     if (v & 002003600000) {
         tr_xval(c, bauds, (v & 002003600000) >> 16, "B???");
-        tr_puts(c, "<<IBSHIFT|");
+        tr_puts(c, trace_opt.xlat == XLAT_RAW       ? "<<16|"
+                   : trace_opt.xlat == XLAT_VERBOSE ? "<<16 /* IBSHIFT */|"
+                                                    : "<<IBSHIFT|");
     }
-    field(c, sizes, (v >> 4) & 3);
-    flags_bare(c, cflags, v & ~(010017u | 002003600000u | 060u));
+    tr_xval(c, csizes, v & 060, "CS?");
+    tr_puts(c, "|");
+    td_flags_nodflt(c, cflags, v & ~(010017u | 002003600000u | 060u));
 }
 
 /* The control characters (-v): [VINTR]=0x3, ... */
@@ -277,13 +257,13 @@ static void print_termios(struct tcall *c, uint32_t va, enum ioarg kind)
             memcpy(&f[i], b + 4 * i, 4);
     }
     tr_puts(c, "{c_iflag=");
-    flags_bare(c, iflags, f[0]);
+    td_flags_nodflt(c, iflags, f[0]);
     tr_puts(c, ", c_oflag=");
     print_oflag(c, f[1]);
     tr_puts(c, ", c_cflag=");
     print_cflag(c, f[2]);
     tr_puts(c, ", c_lflag=");
-    flags_bare(c, lflags, f[3]);
+    td_flags_nodflt(c, lflags, f[3]);
     if (!trace_opt.verbose) {
         tr_puts(c, ", ...}");
         return;
