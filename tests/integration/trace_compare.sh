@@ -22,10 +22,36 @@ native_rc=$?
 "$relic" -o relic.raw --trace="$expr" "$@" >relic.out 2>relic.err
 relic_rc=$?
 
+# TRACE_COMPARE_BY_PID=1: each process's lines together, in the order the
+# processes first appear, and a call another process's lines split ("wait4(N,
+# <unfinished ...>" ... "<... wait4 resumed>...") joined into one line: how
+# a parent's and a child's lines interleave is a race, natively as under
+# relic, while each one's own sequence is not.
+by_pid() {
+  if [ "${TRACE_COMPARE_BY_PID:-}" != 1 ]; then cat "$1"; return; fi
+  awk '{
+    pid = ""; rest = $0
+    if (match($0, /^[0-9]+ +/)) { pid = substr($0, 1, RLENGTH); rest = substr($0, RLENGTH + 1) }
+    if (!(pid in n)) { order[++procs] = pid; n[pid] = 0 }
+    if (rest ~ / <unfinished \.\.\.>$/) { sub(/ <unfinished \.\.\.>$/, "", rest); held[pid] = rest; next }
+    if ((pid in held) && rest ~ /^<\.\.\. [a-z0-9_]+ resumed>/) {
+      sub(/^<\.\.\. [a-z0-9_]+ resumed> ?/, "", rest); rest = held[pid] rest; delete held[pid]
+    }
+    line[pid, ++n[pid]] = pid rest
+  }
+  END {
+    for (i = 1; i <= procs; i++) {
+      p = order[i]
+      for (j = 1; j <= n[p]; j++) print line[p, j]
+      if (p in held) print p held[p] " <unfinished ...>"
+    }
+  }' "$1"
+}
+
 # getrandom's bytes differ on every run, by design; so do the pids a program
 # passes to wait4 and kill (a fork's result).
 normalise() {
-  sed -E -e 's/^[0-9]+ +/PID /' \
+  by_pid "$1" | sed -E -e 's/^[0-9]+ +/PID /' \
     -e 's/0x[0-9a-f]+/0xADDR/g' \
     -e 's/(si_pid|si_uid)=[0-9]+/\1=N/g' \
     -e 's/(si_utime|si_stime)=[0-9]+/\1=N/g' \
@@ -35,7 +61,7 @@ normalise() {
     -e 's/^((PID )?<\.\.\. (wait4|waitpid) resumed>.*) = [0-9]+$/\1 = N/' \
     -e 's/\) +(= |<unfinished)/) \1/' \
     -e 's/ +(<unfinished \.\.\.>)$/ \1/' \
-    -e 's/^((PID )?(clone|clone3|fork|vfork|wait4|waitpid|getpid|gettid|getppid|set_tid_address)\(.*) = [0-9]+$/\1 = N/' "$1" |
+    -e 's/^((PID )?(clone|clone3|fork|vfork|wait4|waitpid|getpid|gettid|getppid|set_tid_address)\(.*) = [0-9]+$/\1 = N/' |
     if [ -n "${TRACE_COMPARE_FILTER:-}" ]; then grep -Ev "$TRACE_COMPARE_FILTER"; else cat; fi |
     sed -E -e "${TRACE_COMPARE_SED:-}" # a test's own: values that vary by nature
 }
