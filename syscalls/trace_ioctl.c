@@ -370,7 +370,6 @@ static int print_arg(struct tcall *c, enum ioarg k, uint32_t a)
         tr_xval(c, flsh, a, "TC???");
         break;
     case IA_HEX:
-    case IA_NONE:
         tr_hex(c, a);
         break;
     default:
