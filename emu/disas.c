@@ -278,12 +278,40 @@ static void put_insn(struct out *o, const cs_insn *in)
 /* qemu 7.2 ends a block before any instruction but the first that has a
  * byte on another page than the block's start; Unicorn's older translator
  * goes on. Such a block is logged as the blocks qemu makes of it (the rest
- * is the fall-through: it always runs next). */
-static bool new_page(uint32_t start, const cs_insn *in)
+ * is the fall-through: it always runs next). Returns the length of the
+ * first of them. */
+static size_t piece_len(uint32_t pc, const uint8_t *code, size_t size)
 {
-    uint32_t last = (uint32_t)in->address + in->size - 1;
-    return in->address != start &&
-           (last & ~(MM_PAGE_SIZE - 1)) != (start & ~(MM_PAGE_SIZE - 1));
+    uint32_t page = pc & ~(MM_PAGE_SIZE - 1);
+    if (((pc + size - 1) & ~(MM_PAGE_SIZE - 1)) == page)
+        return size;
+    cs_insn *in = cs_malloc(cs);
+    uint64_t addr = pc;
+    const uint8_t *p = code;
+    size_t left = size;
+    while (in && left && cs_disasm_iter(cs, &p, &left, &addr, in)) {
+        uint32_t last = (uint32_t)in->address + in->size - 1;
+        if (in->address != pc && (last & ~(MM_PAGE_SIZE - 1)) != page) {
+            left += in->size;
+            break;
+        }
+    }
+    if (in)
+        cs_free(in, 1);
+    return size - left;
+}
+
+/* One block as qemu logs it, from the separator to the blank line. */
+static void put_block(struct out *o, uint32_t pc, const uint8_t *code, size_t size)
+{
+    put(o, "----------------\nIN: %s\n", disas_symbol(pc));
+    cs_insn *in = cs_malloc(cs);
+    uint64_t addr = pc;
+    while (in && size && cs_disasm_iter(cs, &code, &size, &addr, in))
+        put_insn(o, in);
+    if (in)
+        cs_free(in, 1);
+    put(o, "\n");
 }
 
 size_t disas_format(char *buf, size_t len, uint32_t pc, const uint8_t *code, size_t size)
@@ -291,20 +319,11 @@ size_t disas_format(char *buf, size_t len, uint32_t pc, const uint8_t *code, siz
     struct out o = {buf, len, 0};
     if (len)
         buf[0] = 0;
-    cs_insn *in = cs_malloc(cs);
-    uint64_t addr = pc;
-    uint32_t start = pc;
-    put(&o, "----------------\nIN: %s\n", disas_symbol(start));
-    while (in && size && cs_disasm_iter(cs, &code, &size, &addr, in)) {
-        if (new_page(start, in)) {
-            start = (uint32_t)in->address;
-            put(&o, "\n----------------\nIN: %s\n", disas_symbol(start));
-        }
-        put_insn(&o, in);
+    for (size_t off = 0, n; off < size; off += n) {
+        if (!(n = piece_len(pc + (uint32_t)off, code + off, size - off)))
+            n = size - off;
+        put_block(&o, pc + (uint32_t)off, code + off, n);
     }
-    if (in)
-        cs_free(in, 1);
-    put(&o, "\n");
     return o.used;
 }
 
@@ -312,7 +331,9 @@ size_t disas_format(char *buf, size_t len, uint32_t pc, const uint8_t *code, siz
 
 /* Blocks logged since code was last dropped, and by which CPU. */
 struct seen {
-    uint32_t pc, size, hash, cpu; /* cpu 0: a free slot */
+    uint32_t pc, size, hash;
+    uint16_t cpu; /* 0: a free slot */
+    bool piece;   /* logged as the tail of a block split at a page */
 };
 static struct seen *seen;
 static size_t seen_cap, seen_used;
@@ -351,19 +372,26 @@ static bool seen_grow(void)
     return true;
 }
 
-/* Whether CPU number cpu logs this translation (and remember it). */
-static bool first_sight(uint32_t cpu, uint32_t pc, const uint8_t *code, uint32_t size)
+/* Whether CPU number cpu logs this block (and remember it). A piece is
+ * the tail of a translation split at a page: in qemu, a block of its own,
+ * not made again when the same CPU comes to it (it would be cached). */
+static bool first_sight(uint16_t cpu, uint32_t pc, const uint8_t *code, uint32_t size,
+                        bool piece)
 {
     pthread_mutex_lock(&lock);
     bool log = true;
     if (seen_used * 2 < seen_cap || seen_grow()) {
         uint32_t hash = fnv1a(code, size);
         struct seen *s = seen_slot(pc, size, hash);
-        if (s->cpu) {
-            log = s->cpu == cpu;
-        } else {
-            *s = (struct seen){pc, size, hash, cpu};
+        if (!s->cpu) {
+            *s = (struct seen){pc, size, hash, cpu, piece};
             seen_used++;
+        } else if (s->piece) {
+            log = false;
+            if (!piece) /* from now on a translation of this CPU's own */
+                s->cpu = cpu, s->piece = false;
+        } else {
+            log = s->cpu == cpu && !piece;
         }
     }
     pthread_mutex_unlock(&lock);
@@ -409,27 +437,55 @@ static bool block_code(struct i386_cpu *cpu, uint32_t pc, uint8_t *buf, uint32_t
     return true;
 }
 
+/* A translation as the blocks qemu would make of it, and which to log. */
+struct piece {
+    uint32_t off, len;
+    bool log;
+};
+#define MAX_PIECES 4 /* a Unicorn block spans two pages at most */
+
+static size_t pieces_of(uint16_t cpu, uint32_t pc, const uint8_t *code, uint32_t size,
+                        struct piece *p)
+{
+    size_t np = 0;
+    for (uint32_t off = 0, n; off < size; off += n) {
+        n = (uint32_t)piece_len(pc + off, code + off, size - off);
+        if (!n || np == MAX_PIECES - 1)
+            n = size - off;
+        p[np] = (struct piece){off, n, first_sight(cpu, pc + off, code + off, n, np > 0)};
+        np++;
+    }
+    return np;
+}
+
 static void on_translate(uc_engine *uc, uc_tb *tb, uc_tb *prev, void *opaque)
 {
     (void)prev;
-    uint32_t serial = (uint32_t)(uintptr_t)opaque;
     struct i386_cpu *cpu = all_cpus;
     while (cpu && cpu->uc != uc)
         cpu = cpu->next;
-    uint8_t *code = malloc(tb->size ? tb->size : 1);
     uint32_t pc = (uint32_t)tb->pc;
-    if (code && cpu && tb->size && block_code(cpu, pc, code, tb->size) &&
-        first_sight(serial, pc, code, tb->size)) {
-        char small[4096];
-        size_t n = disas_format(small, sizeof(small), pc, code, tb->size);
-        char *text = n < sizeof(small) ? small : malloc(n + 1);
-        if (text && text != small)
-            disas_format(text, n + 1, pc, code, tb->size);
-        if (text)
-            write_all(text, n); /* one write: other processes' blocks stay whole */
-        if (text != small)
-            free(text);
+    uint8_t *code = tb->size ? malloc(tb->size) : NULL;
+    struct piece p[MAX_PIECES];
+    size_t np = 0;
+    if (code && cpu && block_code(cpu, pc, code, tb->size))
+        np = pieces_of((uint16_t)(uintptr_t)opaque, pc, code, tb->size, p);
+    /* measured, then written: all of it in one write, so that another
+     * process's blocks stay whole */
+    struct out o = {NULL, 0, 0};
+    for (int pass = 0; pass < 2 && (pass == 0 || o.buf); pass++) {
+        for (size_t i = 0; i < np; i++)
+            if (p[i].log)
+                put_block(&o, pc + p[i].off, code + p[i].off, p[i].len);
+        if (pass == 0 && o.used) {
+            o.len = o.used + 1;
+            o.used = 0;
+            o.buf = malloc(o.len);
+        }
     }
+    if (o.buf)
+        write_all(o.buf, o.used);
+    free(o.buf);
     free(code);
 }
 
