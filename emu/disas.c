@@ -332,7 +332,7 @@ size_t disas_format(char *buf, size_t len, uint32_t pc, const uint8_t *code, siz
 /* Blocks logged since code was last dropped, and by which CPU. */
 struct seen {
     uint32_t pc, size, hash;
-    uint16_t cpu; /* 0: a free slot */
+    uint32_t cpu; /* 0: a free slot */
     bool piece;   /* logged as the tail of a block split at a page */
 };
 static struct seen *seen;
@@ -375,7 +375,7 @@ static bool seen_grow(void)
 /* Whether CPU number cpu logs this block (and remember it). A piece is
  * the tail of a translation split at a page: in qemu, a block of its own,
  * not made again when the same CPU comes to it (it would be cached). */
-static bool first_sight(uint16_t cpu, uint32_t pc, const uint8_t *code, uint32_t size,
+static bool first_sight(uint32_t cpu, uint32_t pc, const uint8_t *code, uint32_t size,
                         bool piece)
 {
     pthread_mutex_lock(&lock);
@@ -444,7 +444,7 @@ struct piece {
 };
 #define MAX_PIECES 4 /* a Unicorn block spans two pages at most */
 
-static size_t pieces_of(uint16_t cpu, uint32_t pc, const uint8_t *code, uint32_t size,
+static size_t pieces_of(uint32_t cpu, uint32_t pc, const uint8_t *code, uint32_t size,
                         struct piece *p)
 {
     size_t np = 0;
@@ -469,7 +469,7 @@ static void on_translate(uc_engine *uc, uc_tb *tb, uc_tb *prev, void *opaque)
     struct piece p[MAX_PIECES];
     size_t np = 0;
     if (code && cpu && block_code(cpu, pc, code, tb->size))
-        np = pieces_of((uint16_t)(uintptr_t)opaque, pc, code, tb->size, p);
+        np = pieces_of((uint32_t)(uintptr_t)opaque, pc, code, tb->size, p);
     /* measured, then written: all of it in one write, so that another
      * process's blocks stay whole */
     struct out o = {NULL, 0, 0};
