@@ -156,6 +156,15 @@ static void flag_names(struct tcall *c, const struct xlat *x, uint64_t v,
         tr_printf(c, "|%#llx", (unsigned long long)left);
 }
 
+/* Whether any flag of x is set in v (v != 0). */
+static bool named_bits(const struct xlat *x, uint64_t v)
+{
+    for (; x->name; x++)
+        if (x->val && (v & x->val) == x->val)
+            return true;
+    return false;
+}
+
 void tr_flags(struct tcall *c, const struct xlat *x, uint64_t v, const char *dflt)
 {
     switch (trace_opt.xlat) {
@@ -168,7 +177,10 @@ void tr_flags(struct tcall *c, const struct xlat *x, uint64_t v, const char *dfl
             return;
         }
         tr_printf(c, "%#llx /* ", (unsigned long long)v);
-        flag_names(c, x, v, dflt);
+        if (v == 0 || named_bits(x, v))
+            flag_names(c, x, v, dflt);
+        else /* the number is printed already: the comment is dflt alone */
+            tr_puts(c, dflt);
         tr_puts(c, " */");
         return;
     case XLAT_ABBREV:
