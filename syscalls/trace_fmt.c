@@ -101,7 +101,13 @@ void tr_fd(struct tcall *c, int32_t fd)
     if (n < 0)
         return;
     path[n] = 0;
-    tr_printf(c, "<%s>", path);
+    /* strace shows an unlinked file's path with "(deleted)" after the '>' */
+    static const char gone[] = " (deleted)";
+    size_t g = sizeof(gone) - 1;
+    bool deleted = (size_t)n > g && strcmp(path + n - g, gone) == 0;
+    if (deleted)
+        path[n - g] = 0;
+    tr_printf(c, "<%s>%s", path, deleted ? "(deleted)" : "");
 }
 
 static const char *xlookup(const struct xlat *x, uint64_t v)
