@@ -387,6 +387,22 @@ enum mm_fault mm_prefault(struct mm *mm, uint32_t start, uint32_t end)
     return MM_OK;
 }
 
+/* The first write to a page fork shared (mm_fork_cow): write access
+ * again, if the VMA allows it, and the copy on write reported. */
+static void break_fork_cow(struct mm *mm, uint32_t va, uint32_t *pte)
+{
+    const struct vma *v = vma_find(mm, va);
+    if (!v || !(v->prot & L_PROT_WRITE))
+        return;
+    *pte = (*pte & ~PTE_FORKCOW) | PTE_RW;
+    if (mm_page_hook)
+        mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_COW,
+                                                 .va = va & ~(MM_PAGE_SIZE - 1),
+                                                 .size = MM_PAGE_SIZE,
+                                                 .access = MM_WRITE,
+                                                 .after_fork = true});
+}
+
 /* The entry for va after faulting it in if need be, or NULL with *f set. */
 static uint32_t *entry_for(struct mm *mm, uint32_t va, enum mm_access access, bool force,
                            bool *huge, enum mm_fault *f)
@@ -423,6 +439,8 @@ enum mm_fault mm_fill(struct mm *mm, uint32_t va, enum mm_access access, uint64_
             return f;
         invalidate_others(mm); /* their TLBs may still map the zero page */
     }
+    if (access == MM_WRITE && (*pe & PTE_FORKCOW) && !huge)
+        break_fork_cow(mm, va, pe);
     uint32_t e = *pe;
     if (!(e & PTE_P) || (access == MM_WRITE && !(e & PTE_RW)) ||
         (access == MM_FETCH && (e & PTE_NX)))
@@ -462,6 +480,8 @@ static uint8_t *user_byte(struct mm *mm, uint32_t va, enum mm_access access, boo
             return NULL;
         mm_invalidate(mm, false); /* the TLB may still map the zero page */
     }
+    if (access == MM_WRITE && (*pte & PTE_FORKCOW) && !huge)
+        break_fork_cow(mm, va, pte);
     if (!force) {
         if (!(*pte & PTE_P) || (access == MM_WRITE && !(*pte & PTE_RW)))
             return NULL;

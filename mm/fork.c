@@ -35,3 +35,32 @@ void mm_fork_child(struct mm *mm)
     if (unmapped)
         mm_invalidate(mm, code);
 }
+
+void mm_fork_cow(struct mm *mm)
+{
+    if (!mm_page_hook)
+        return;
+    bool marked = false;
+    for (size_t i = 0; i < mm->nvma; i++) {
+        const struct vma *v = &mm->vmas[i];
+        /* Shared and hugetlb memory is not copied on write here (a private
+         * hugetlb mapping would be, by hugetlb_wp(): not reported). */
+        if ((v->flags & (VMA_SHARED | VMA_HUGETLB)) || !(v->prot & L_PROT_WRITE))
+            continue;
+        for (uint32_t va = v->start; va < v->end; va += MM_PAGE_SIZE) {
+            uint32_t *pte = pt_pte(mm, va, false);
+            if (!pte) { /* no page table: skip its 4 MiB */
+                va |= HUGE_SIZE - 1;
+                va -= MM_PAGE_SIZE - 1;
+                continue;
+            }
+            if ((*pte & (PTE_P | PTE_RW)) != (PTE_P | PTE_RW) ||
+                (*pte >> MM_PAGE_SHIFT) == mm->zero_pfn)
+                continue;
+            *pte = (*pte & ~PTE_RW) | PTE_FORKCOW;
+            marked = true;
+        }
+    }
+    if (marked) /* cached write permission would skip the fault */
+        mm_invalidate(mm, false);
+}

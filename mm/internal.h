@@ -67,6 +67,10 @@ uint32_t phys_free_frames(const struct phys *p);
 #define PTE_NX        0x400u /* soft: no execute (NX as PAE kernels enforce it) */
 #define PTE_NONE      0x800u /* soft: frame kept, PROT_NONE (Linux's _PAGE_PROTNONE) */
 #define PTE_HAS_FRAME (PTE_P | PTE_NONE)
+/* Soft, in the cache-disable bit relic's MMU has no use for: a page fork
+ * shared, write-protected so that its first write reports a copy on write
+ * (only under --trace-pages: mm_fork_cow). */
+#define PTE_FORKCOW 0x010u
 /* A not-present entry marking a guard page (MADV_GUARD_INSTALL): any access
  * is SIGSEGV, and zapping the range keeps it. */
 #define PTE_GUARD 0x100u

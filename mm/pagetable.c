@@ -119,8 +119,9 @@ void pt_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t bits)
         }
         uint32_t *pte = pt_pte(mm, va, false);
         if (pte && (*pte & PTE_HAS_FRAME)) {
-            *pte = (*pte & (PTE_FRAME | PTE_A | PTE_D | PTE_XUSED)) | bits;
-            if ((*pte >> MM_PAGE_SHIFT) == mm->zero_pfn) /* stays read-only */
+            *pte = (*pte & (PTE_FRAME | PTE_A | PTE_D | PTE_XUSED | PTE_FORKCOW)) | bits;
+            /* The zero page and a page still shared since fork stay read-only. */
+            if ((*pte >> MM_PAGE_SHIFT) == mm->zero_pfn || (*pte & PTE_FORKCOW))
                 *pte &= ~PTE_RW;
         }
     }

@@ -27,8 +27,12 @@ trap 'rm -rf "$work"' EXIT
 "$relic" --mem 12M --hugepages 1 --trace-pages --trace=%memory "$sample" >"$work/mem" 2>&1
 python3 - "$work/out" "$work/json" "$work/mem" <<'PY'
 import json, re, sys
+def unpid(l):  # the "[pid N] " a line has while two processes run
+    m = re.match(r"\[pid +(\d+)\] (.*)", l)
+    return (int(m.group(1)), m.group(2)) if m else (None, l)
+raw = [unpid(l) for l in open(sys.argv[1]).read().splitlines()]
 steps, cur = {}, None
-for l in open(sys.argv[1]).read().splitlines():
+for _, l in raw:
     if not l.startswith("~~~"):
         cur = l
         steps[cur] = []
@@ -62,13 +66,27 @@ for n, l in enumerate(open(sys.argv[2]), 1):
         kinds[o["kind"]] = kinds.get(o["kind"], 0) + 1
 if kinds.get("reclaim") != 256 or kinds.get("drop") != 2 or kinds.get("take") != 1:
     sys.exit(f"FAIL: JSON events {kinds}")
-lines = open(sys.argv[1]).read().splitlines()
-known = {"read page 0, write page 0, write page 1", "dontneed pages 0-3",
+lines = [l for _, l in raw]
+known = {"fork: A written by the child, then the parent",
+         "read page 0, write page 0, write page 1", "dontneed pages 0-3",
          "free 256 pages, then fill memory until they are taken back", "huge page",
          "done", "+++ exited with 0 +++"}
-other = [l for l in lines if not l.startswith("~~~") and l not in known]
+other = [l for l in lines if not l.startswith(("~~~", "--- SIGCHLD ")) and
+         re.sub(r"0x[0-9a-f]+", "A", l) not in known]
 if other:
     sys.exit(f"FAIL: --trace-pages alone printed other lines: {other[:5]}")
+# fork: both processes hold the page; the first write in each faults
+# (do_wp_page(): the first writer copies, the other then has it alone);
+# the page next to it is never written after fork: no event.
+fk = [l for l in lines if l.startswith("fork: ")]
+c = int(fk[0].split()[1], 16) if fk else 0
+cows = [pid for pid, l in raw if l == f"~~~ page cow 4K {c:#010x} after fork ~~~"]
+# The child's line has its pid; the parent writes after wait4, alone again.
+if len(cows) != 2 or cows[0] is None or cows[1] is not None or any(
+        l.startswith(f"~~~ page cow 4K {c + 4096:#010x}") for l in lines):
+    sys.exit(f"FAIL: copy on write after fork at {c:#x}: by pids {cows}")
+if any("after fork" in l for l in lines[:lines.index(fk[0])]):
+    sys.exit("FAIL: a copy on write after fork before the fork")
 mem = [re.sub(r"0x[0-9a-f]+", "A", l) for l in open(sys.argv[3]).read().splitlines()]
 def at(prefix, start=0):
     for i in range(start, len(mem)):

@@ -2,7 +2,7 @@
  * mm fixture and a hook that records them, and the lines trace_pages.c
  * makes of them. There is no native equivalent to compare with: the
  * expectations are the kernel's memory semantics (Linux 6.x mm/memory.c
- * do_anonymous_page(), do_wp_page(), hugetlb_fault(); mm/madvise.c
+ * do_anonymous_page(), do_wp_page(), hugetlb_fault(); kernel/fork.c; mm/madvise.c
  * madvise_dontneed_free(), madvise_remove(), madvise_free_pte_range();
  * mm/hugetlb.c alloc_hugetlb_folio(), free_huge_folio(),
  * set_max_huge_pages()), each named where it is used. */
@@ -104,6 +104,54 @@ static void kernel_copy_is_a_write_fault(void **state)
     expect_page(0, MM_PAGE_FAULT_IN, a + PG, PG);
     assert_int_equal(seen[0].access, MM_WRITE);
     assert_false(seen[0].zero_page);
+}
+
+/* fork (dup_mmap() -> copy_present_pte()) write-protects the private
+ * pages parent and child now share: the first write to each in either
+ * process is a copy-on-write fault (do_wp_page()); mm_fork_cow is what
+ * both call. Pages not yet written (the zero page) and shared memory are
+ * left alone; mprotect in between keeps the page shared. */
+static void cow_after_fork(void **state)
+{
+    struct mm *mm = *state;
+    uint32_t a = map(mm, 4 * PG, ANON);
+    uint32_t s = map(mm, PG, SHANON);
+    guest_access(mm, a, MM_WRITE);
+    guest_access(mm, a + PG, MM_WRITE);
+    guest_access(mm, a + 2 * PG, MM_READ); /* the zero page */
+    guest_access(mm, s, MM_WRITE);
+    mm_page_hook = NULL; /* untraced: nothing is marked */
+    mm_fork_cow(mm);
+    mm_page_hook = record;
+    nseen = 0;
+    guest_access(mm, a, MM_WRITE);
+    assert_int_equal(nseen, 0);
+    mm_fork_cow(mm);
+    guest_access(mm, a + 9, MM_WRITE);
+    guest_access(mm, a + 10, MM_WRITE); /* its own page now */
+    poke(mm, a + PG + 3, 1);            /* the kernel writing: the same fault */
+    guest_access(mm, a + 2 * PG, MM_WRITE);
+    guest_access(mm, s, MM_WRITE);
+    assert_int_equal(nseen, 3);
+    expect_page(0, MM_PAGE_COW, a, PG);
+    assert_true(seen[0].after_fork);
+    expect_page(1, MM_PAGE_COW, a + PG, PG);
+    assert_true(seen[1].after_fork);
+    expect_page(2, MM_PAGE_COW, a + 2 * PG, PG);
+    assert_false(seen[2].after_fork);
+    /* Read-only in between: the write is refused, then copies once the
+     * mapping is writable again. */
+    mm_fork_cow(mm);
+    nseen = 0;
+    assert_int_equal(mm_mprotect(mm, a, PG, L_PROT_READ), 0);
+    uint64_t pa;
+    int perms;
+    assert_int_equal(mm_fill(mm, a, MM_WRITE, &pa, &perms), MM_ACCERR);
+    assert_int_equal(mm_mprotect(mm, a, PG, RW), 0);
+    guest_access(mm, a, MM_WRITE);
+    assert_int_equal(nseen, 1);
+    expect_page(0, MM_PAGE_COW, a, PG);
+    assert_true(seen[0].after_fork);
 }
 
 /* hugetlb: setting nr_hugepages fills the pool; the first touch of a
@@ -254,6 +302,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(first_touch_4k, setup_hook, teardown_hook),
         cmocka_unit_test_setup_teardown(kernel_copy_is_a_write_fault, setup_hook,
                                         teardown_hook),
+        cmocka_unit_test_setup_teardown(cow_after_fork, setup_hook, teardown_hook),
         cmocka_unit_test_setup_teardown(huge_page_and_pool, setup_hook, teardown_hook),
         cmocka_unit_test_setup_teardown(dontneed_drops_resident_pages, setup_hook,
                                         teardown_hook),
