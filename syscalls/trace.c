@@ -621,7 +621,7 @@ static void finish(struct task *t, struct tstate *s, bool returned)
         snprintf(s->interrupted, sizeof(s->interrupted), "%s", c->name);
     if (trace_opt.summary && returned) {
         uint64_t d = now_ns(CLOCK_MONOTONIC) - c->t_enter_ns;
-        summary_add(c->name, c->ret, d, enosys_why(c));
+        summary_add_call(c, d, enosys_why(c));
     }
     if (!lines_on)
         return;

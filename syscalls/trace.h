@@ -98,6 +98,10 @@ void summary_attach(void *shared);
 bool summary_sortby_valid(const char *key);
 /* One finished call: its printed name, result, time inside it. */
 void summary_add(const char *name, long ret, uint64_t ns, enum trace_enosys why);
+/* The same for a call the core holds: its number orders the table as
+ * strace's does (a socketcall or ipc sub-call has one of its own). */
+struct tcall;
+void summary_add_call(const struct tcall *c, uint64_t ns, enum trace_enosys why);
 /* The guest's resident size now, for the peak: taken before every call
  * that can give memory back (the size only grows in between), and at the
  * end. A fork child starts its own count. */
