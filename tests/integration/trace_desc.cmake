@@ -5,12 +5,10 @@
 # doing) are filtered, each with the gap it shows:
 # - relic has no vDSO, so glibc's sigaction sets SA_RESTORER with its own
 #   restorer (natively it uses the vDSO's sigreturn, no SA_RESTORER): the
-#   rt_sigaction lines that install a handler differ;
-# - relic's %process class lacks kill (strace 6.1 puts kill in %process
-#   and %signal; trace_filter.c only in %signal).
+#   rt_sigaction lines that install a handler differ.
 set(DESC_FILTER_file "")
 set(DESC_FILTER_desc "")
-set(DESC_FILTER_process "^(PID )?kill\\(")
+set(DESC_FILTER_process "")
 set(DESC_FILTER_signal "^(PID )?rt_sigaction\\(SIGUSR")
 foreach(class file desc process signal)
   add_test(NAME trace_desc_${class}_vs_strace
