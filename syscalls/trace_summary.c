@@ -185,23 +185,12 @@ void summary_add_call(const struct tcall *c, uint64_t ns, enum trace_enosys why)
 
 /* ---- memory ---- */
 
-/* mm keeps the peak as pages come and go (mm_stats): nothing to sample. */
-void summary_sample(struct mm *mm)
-{
-    (void)mm;
-}
-
 /* The faults this image has already added, so that adding again (at
  * execve, and if that fails at the end) adds only what came since. A fork
- * child has a new pid and counts from zero (mm_fork_child). */
+ * child (a new pid) counts from zero: mm_fork_child started its mm's
+ * figures afresh. The peak needs no such care: it is a maximum. */
 static pid_t folded_pid;
 static uint64_t folded[2];
-
-void summary_fork_child(struct mm *mm)
-{
-    (void)mm;
-    folded_pid = 0;
-}
 
 void summary_process_done(void)
 {

@@ -533,7 +533,7 @@ static void test_sort_min_max_avg(void **state)
     sorted_as("max-time", " read\n", " write\n", " close\n");
     sorted_as("longest", " read\n", " write\n", " close\n");
     sorted_as("avg-time", " read\n", " write\n", " close\n");
-    sorted_as("time", " read\n", " write\n", " close\n"); /* 101, 100, 10 */
+    sorted_as("time", " read\n", " write\n", " close\n");  /* 101, 100, 10 */
     sorted_as("count", " read\n", " write\n", " close\n"); /* 2, 2 (by number), 1 */
     sorted_as("none", " read\n", " write\n", " close\n");
     sorted_as("syscall", " close\n", " read\n", " write\n");
@@ -571,8 +571,8 @@ static void test_empty(void **state)
 }
 
 /* Why each ENOSYS happened, below the table (which stays strace's), in the
- * table's order (equal times: syscall order); a call past strace's numbers (it counts nothing beyond
- * 545 on i386) is left out of the table but not out of these lines. */
+ * table's order (equal times: syscall order); a call past strace's numbers (it counts
+ * nothing beyond 545 on i386) is left out of the table but not out of these lines. */
 static void test_enosys_lines(void **state)
 {
     (void)state;
@@ -789,7 +789,6 @@ static void test_mm_stats_fork_and_fold(void **state)
     assert_true(kid >= 0);
     if (kid == 0) {
         mm_fork_child(mm);
-        summary_fork_child(mm);
         struct mm_stats st;
         mm_stats(mm, &st);
         if (st.faults != 0 || st.peak_kib != 16 || st.resident != 4)
