@@ -232,7 +232,8 @@ static enum mm_fault fault_huge(struct mm *mm, const struct vma *v, uint32_t va,
         return MM_OOM;
     }
     *pde = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot) | PDE_PS;
-    mm->faults_huge++;
+    stat_mapped(mm, true);
+    mm->stats.faults_huge++;
     if (mm_page_hook)
         mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_FAULT_IN,
                                                  .va = slot,
@@ -258,7 +259,8 @@ static uint32_t *break_zero(struct mm *mm, uint32_t va, uint32_t *pte, bool forc
     }
     *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot) |
            (*pte & (PTE_A | PTE_XUSED));
-    mm->faults_small++; /* the write fault that gives the page its own frame */
+    stat_mapped(mm, false);
+    mm->stats.faults++; /* the write fault that gives the page its own frame */
     if (mm_page_hook)
         mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_COW,
                                                  .va = va & ~(MM_PAGE_SIZE - 1),
@@ -302,6 +304,7 @@ static void fault_around(struct mm *mm, const struct vma *v, uint32_t page)
             return;
         }
         *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | bits;
+        stat_mapped(mm, false); /* resident, without a fault of its own */
     }
 }
 
@@ -330,7 +333,7 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
      * (do_anonymous_page(), then a copy-on-write fault). */
     if (access != MM_WRITE && !force && vma_is_private_anon(v)) {
         *pte = (mm->zero_pfn << MM_PAGE_SHIFT) | (pt_bits_for(mm, v->prot) & ~PTE_RW);
-        mm->faults_small++;
+        mm->stats.faults++;
         if (mm_page_hook)
             mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_FAULT_IN,
                                                      .va = page,
@@ -359,9 +362,10 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
         return f;
     }
     *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot);
+    stat_mapped(mm, false);
     if (v->file && access != MM_WRITE && !force)
         fault_around(mm, v, page);
-    mm->faults_small++;
+    mm->stats.faults++;
     if (mm_page_hook)
         mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_FAULT_IN,
                                                  .va = page,

@@ -34,6 +34,11 @@ void mm_fork_child(struct mm *mm)
      * the TLB's pages. */
     if (unmapped)
         mm_invalidate(mm, code);
+    /* A new address space's figures (dup_mm() sets hiwater_rss to what it
+     * maps; a new task has had no faults). */
+    mm->stats.faults = mm->stats.faults_huge = 0;
+    mm->stats.peak_kib = mm->stats.resident * 4 + mm->stats.huge * 4096;
+    mm->stats.peak_huge = mm->stats.huge;
 }
 
 void mm_fork_cow(struct mm *mm)

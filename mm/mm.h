@@ -234,14 +234,24 @@ struct mm_page_event {
 };
 extern void (*mm_page_hook)(struct mm *mm, const struct mm_page_event *ev);
 
-/* What a guest process holds now (the -c summary's memory figures):
- * resident 4 KiB pages and 4 MiB pages (as smaps counts them), and the
- * faults that brought a page in since the start, by page size. */
+/* What a guest process holds now, by walking its page tables as smaps
+ * does: resident 4 KiB pages and 4 MiB pages, and the faults that brought
+ * a page in since the start, by page size. */
 struct mm_usage {
     uint64_t rss_pages, huge_pages;
     uint64_t faults_small, faults_huge;
 };
 void mm_usage(struct mm *mm, struct mm_usage *out);
+/* The same figures kept as pages come and go, for the -c summary: cheap to
+ * read at any time. The zero page is nobody's (the kernel's RSS leaves it
+ * out too); peak_kib counts both page sizes. mm_fork_child starts a
+ * child's afresh, as dup_mm() does: no faults, peak = what it maps. */
+struct mm_stats {
+    uint64_t resident, huge;      /* 4 KiB and 4 MiB pages mapped now */
+    uint64_t peak_kib, peak_huge; /* the largest size so far, its 4 MiB pages */
+    uint64_t faults, faults_huge; /* faults that brought a 4 KiB / 4 MiB page in */
+};
+void mm_stats(const struct mm *mm, struct mm_stats *out);
 
 /* Move a descriptor relic keeps for itself (close-on-exec) out of the
  * numbers the guest's own open() would get; returns the new number. */
