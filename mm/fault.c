@@ -232,7 +232,8 @@ static enum mm_fault fault_huge(struct mm *mm, const struct vma *v, uint32_t va,
         return MM_OOM;
     }
     *pde = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot) | PDE_PS;
-    mm->faults_huge++;
+    stat_mapped(mm, true);
+    mm->stats.faults_huge++;
     if (mm_page_hook)
         mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_FAULT_IN,
                                                  .va = slot,
@@ -258,7 +259,8 @@ static uint32_t *break_zero(struct mm *mm, uint32_t va, uint32_t *pte, bool forc
     }
     *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot) |
            (*pte & (PTE_A | PTE_XUSED));
-    mm->faults_small++; /* the write fault that gives the page its own frame */
+    stat_mapped(mm, false);
+    mm->stats.faults++; /* the write fault that gives the page its own frame */
     if (mm_page_hook)
         mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_COW,
                                                  .va = va & ~(MM_PAGE_SIZE - 1),
@@ -302,6 +304,7 @@ static void fault_around(struct mm *mm, const struct vma *v, uint32_t page)
             return;
         }
         *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | bits;
+        stat_mapped(mm, false); /* resident, without a fault of its own */
     }
 }
 
@@ -330,7 +333,7 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
      * (do_anonymous_page(), then a copy-on-write fault). */
     if (access != MM_WRITE && !force && vma_is_private_anon(v)) {
         *pte = (mm->zero_pfn << MM_PAGE_SHIFT) | (pt_bits_for(mm, v->prot) & ~PTE_RW);
-        mm->faults_small++;
+        mm->stats.faults++;
         if (mm_page_hook)
             mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_FAULT_IN,
                                                      .va = page,
@@ -359,9 +362,10 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
         return f;
     }
     *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot);
+    stat_mapped(mm, false);
     if (v->file && access != MM_WRITE && !force)
         fault_around(mm, v, page);
-    mm->faults_small++;
+    mm->stats.faults++;
     if (mm_page_hook)
         mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_FAULT_IN,
                                                  .va = page,
@@ -385,6 +389,22 @@ enum mm_fault mm_prefault(struct mm *mm, uint32_t start, uint32_t end)
             return mm->oom ? MM_OOM : MM_BUSERR;
     }
     return MM_OK;
+}
+
+/* The first write to a page fork shared (mm_fork_cow): write access
+ * again, if the VMA allows it, and the copy on write reported. */
+static void break_fork_cow(struct mm *mm, uint32_t va, uint32_t *pte)
+{
+    const struct vma *v = vma_find(mm, va);
+    if (!v || !(v->prot & L_PROT_WRITE))
+        return;
+    *pte = (*pte & ~PTE_FORKCOW) | PTE_RW;
+    if (mm_page_hook)
+        mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_COW,
+                                                 .va = va & ~(MM_PAGE_SIZE - 1),
+                                                 .size = MM_PAGE_SIZE,
+                                                 .access = MM_WRITE,
+                                                 .after_fork = true});
 }
 
 /* The entry for va after faulting it in if need be, or NULL with *f set. */
@@ -423,6 +443,8 @@ enum mm_fault mm_fill(struct mm *mm, uint32_t va, enum mm_access access, uint64_
             return f;
         invalidate_others(mm); /* their TLBs may still map the zero page */
     }
+    if (access == MM_WRITE && (*pe & PTE_FORKCOW) && !huge)
+        break_fork_cow(mm, va, pe);
     uint32_t e = *pe;
     if (!(e & PTE_P) || (access == MM_WRITE && !(e & PTE_RW)) ||
         (access == MM_FETCH && (e & PTE_NX)))
@@ -462,6 +484,8 @@ static uint8_t *user_byte(struct mm *mm, uint32_t va, enum mm_access access, boo
             return NULL;
         mm_invalidate(mm, false); /* the TLB may still map the zero page */
     }
+    if (access == MM_WRITE && (*pte & PTE_FORKCOW) && !huge)
+        break_fork_cow(mm, va, pte);
     if (!force) {
         if (!(*pte & PTE_P) || (access == MM_WRITE && !(*pte & PTE_RW)))
             return NULL;

@@ -43,5 +43,3 @@ if(EXISTS ${BB})
   trace_test(trace_busybox_cat_vs_strace trace_compare.sh
     execve,write,exit_group,open,openat,close,read ${BB} cat ${DATA}/fruits.txt)
 endif()
-# --trace-pages: each kind of page event where the kernel's semantics put it.
-trace_test(trace_pages_events trace_pages.sh ${S}/trace-pages)
