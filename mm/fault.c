@@ -612,3 +612,62 @@ uint32_t mm_free_frames(const struct mm *mm)
 {
     return phys_free_frames(&mm->phys);
 }
+
+/* What an untouched page of v reads as: its object's bytes (the file or the
+ * shared memory), else zeros; -EFAULT where touching it would be SIGBUS,
+ * a page that begins past the end of the object. */
+static int peek_backing(const struct vma *v, uint32_t va, uint8_t *dst, size_t n)
+{
+    memset(dst, 0, n);
+    int fd = v->shmem ? v->shmem->fd : v->file ? v->file->fd : -1;
+    if (fd < 0)
+        return 0;
+    uint32_t page_size = (v->flags & VMA_HUGETLB) ? HUGE_SIZE : MM_PAGE_SIZE;
+    uint64_t page_off = v->offset + ((va & ~(page_size - 1)) - v->start);
+    uint64_t size = v->shmem ? v->shmem->size : 0;
+    struct stat st;
+    if (!v->shmem) {
+        if (fstat(fd, &st) < 0)
+            return -EFAULT;
+        size = (uint64_t)st.st_size;
+    }
+    if (page_off >= size)
+        return -EFAULT;
+    off_t off = (off_t)(v->offset + (va - v->start));
+    for (size_t got = 0; got < n;) { /* short at the end of the object: zeros */
+        ssize_t r = pread(fd, dst + got, n - got, off + (off_t)got);
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    return 0;
+}
+
+int mm_peek(struct mm *mm, void *dst, uint32_t va, size_t len)
+{
+    uint8_t *out = dst;
+    while (len) {
+        if (va >= MM_TASK_SIZE)
+            return -EFAULT;
+        size_t n = page_left(va) < len ? page_left(va) : len;
+        const struct vma *v = vma_find(mm, va);
+        if (!v || !access_allowed(mm, v->prot, MM_READ))
+            return -EFAULT;
+        bool huge;
+        const uint32_t *e = pt_entry(mm, va, &huge);
+        if (e && (*e & PTE_HAS_FRAME)) {
+            uint32_t pfn = frame_of(*e, huge, va);
+            if (mm->phys.flags[pfn] & FRAME_HWPOISON)
+                return -EFAULT;
+            memcpy(out, frame_ptr(mm, pfn) + (va & (MM_PAGE_SIZE - 1)), n);
+        } else if ((e && *e == PTE_GUARD) || peek_backing(v, va, out, n) < 0) {
+            return -EFAULT;
+        }
+        out += n;
+        va += (uint32_t)n;
+        len -= n;
+        if (va == 0 && len)
+            return -EFAULT;
+    }
+    return 0;
+}

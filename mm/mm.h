@@ -271,6 +271,13 @@ int mm_iov(struct mm *mm, uint32_t va, size_t len, enum mm_access access,
            struct iovec *iov, int max, size_t *done);
 /* Kernel-side write ignoring protections (loader: stack, bss tails). */
 int mm_poke(struct mm *mm, uint32_t va, const void *src, size_t len);
+/* Read guest memory as the guest would see it, changing nothing: no page
+ * faults in, no accessed bit is set, no page event is made, and an untouched
+ * page reads from its file or shared object (else zeros) in place. For
+ * onlookers (the tracer), whose reads must not show in what the guest does.
+ * 0, or -EFAULT where a guest read would fault (unmapped, PROT_NONE, guard
+ * page, past the end of the object, poisoned). The stack does not grow. */
+int mm_peek(struct mm *mm, void *dst, uint32_t va, size_t len);
 
 /* Memory system calls: a result or a negative errno. */
 long mm_brk(struct mm *mm, uint32_t addr);
