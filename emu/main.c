@@ -112,7 +112,7 @@ static void usage(FILE *f)
         "  -v                    structures unabbreviated\n"
         "  -y                    paths of file descriptors\n"
         "  -c, -C                count calls, time and errors; -C also prints lines\n"
-        "  -S SORTBY             sort the -c table: time, calls, errors, name, nothing\n"
+        "  -S SORTBY             sort the -c table as strace -S does (time, calls...)\n"
         "\n"
         "  -d in_asm             log the guest code of each translated block, as\n"
         "                        qemu-i386 -d in_asm does (-d help: the items)\n"

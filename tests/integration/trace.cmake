@@ -12,6 +12,9 @@ endfunction()
 trace_test(trace_memory_vs_strace trace_compare.sh %memory ${S}/trace-memcalls)
 # The same run's JSON parses line by line and carries the same calls.
 trace_test(trace_json_parses trace_json.sh %memory ${S}/trace-memcalls)
+# The tracer's reads fault nothing in: page events the same with or without
+# decoding, each where the kernel's semantics put it; lines as native strace.
+trace_test(trace_reads_leave_pages trace_peek.sh ${S}/trace-peek)
 # Signal and death lines of each way samples/guests/fault.c dies, against
 # native `strace -f -e trace=none`.
 foreach(how null div ill priv abort kill stack readonly)
@@ -40,5 +43,3 @@ if(EXISTS ${BB})
   trace_test(trace_busybox_cat_vs_strace trace_compare.sh
     execve,write,exit_group,open,openat,close,read ${BB} cat ${DATA}/fruits.txt)
 endif()
-# --trace-pages: each kind of page event where the kernel's semantics put it.
-trace_test(trace_pages_events trace_pages.sh ${S}/trace-pages)
