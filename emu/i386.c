@@ -291,16 +291,6 @@ static void on_entry(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
         uc_emu_stop(uc);
 }
 
-/* -d in_asm: a block runs; the guest's own (not relic's kernel pages) are
- * logged the first time. Registered only when asked for. */
-static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
-{
-    (void)uc;
-    struct i386_cpu *cpu = opaque;
-    if (addr < 0xfffe0000u)
-        disas_block(cpu->mm, (uint32_t)addr, size);
-}
-
 /* Translations went stale: this thread's CPU flushes now, the others (which
  * are not running: the run lock is ours) before they next run. */
 static void on_invalidate(void *opaque, bool code, bool others_only)
@@ -393,7 +383,7 @@ static struct i386_cpu *cpu_open(struct mm *mm, char *err, size_t errlen)
     uint8_t *ram = mm_ram(mm, &ram_size);
     cpu->kpage = mm_kernel_frame(mm, &cpu->kpage_pa);
     cpu->own_kpage = true;
-    uc_hook h1, h2, h3, h4;
+    uc_hook h1, h2, h3;
     if ((e = uc_ctl_tlb_mode(cpu->uc, UC_TLB_VIRTUAL)) ||
         (e = uc_mem_map_ptr(cpu->uc, 0, ram_size, UC_PROT_ALL, ram)) ||
         (e = uc_hook_add(cpu->uc, &h1, UC_HOOK_TLB_FILL, (void *)on_tlb_fill, cpu, 1,
@@ -402,8 +392,6 @@ static struct i386_cpu *cpu_open(struct mm *mm, char *err, size_t errlen)
         (e = uc_hook_add(cpu->uc, &h3, UC_HOOK_CODE, (void *)on_entry, cpu,
                          MM_KERNEL_PAGE + TRAMPOLINE_OFF,
                          MM_KERNEL_PAGE + REENTRY_OFF)) ||
-        (disas_on &&
-         (e = uc_hook_add(cpu->uc, &h4, UC_HOOK_BLOCK, (void *)on_block, cpu, 1, 0))) ||
         !cpu->kpage || set_descriptor_tables(cpu)) {
         snprintf(err, errlen, "cannot set up the i386 CPU: %s",
                  e ? uc_strerror(e) : "descriptor tables");
@@ -411,6 +399,8 @@ static struct i386_cpu *cpu_open(struct mm *mm, char *err, size_t errlen)
         return NULL;
     }
     write_kernel_code(cpu->kpage);
+    if (disas_on)
+        disas_attach(cpu);
     mm_set_invalidate(mm, on_invalidate, NULL);
     cpu->next = all_cpus;
     all_cpus = cpu;

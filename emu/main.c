@@ -112,10 +112,10 @@ static void usage(FILE *f)
         "  -v                    structures unabbreviated\n"
         "  -y                    paths of file descriptors\n"
         "  -c, -C                count calls, time and errors; -C also prints lines\n"
-        "  -S SORTBY             sort the -c table: time, calls, errors, name, nothing\n"
+        "  -S SORTBY             sort the -c table as strace -S does (time, calls...)\n"
         "\n"
         "  -d in_asm             log the guest code of each translated block, as\n"
-        "                        qemu-i386 -d in_asm does\n"
+        "                        qemu-i386 -d in_asm does (-d help: the items)\n"
         "  -D FILE               write that log to FILE, not stderr\n"
         "\n"
         "The guest's exit status becomes relic's; a guest killed by a signal kills\n"
@@ -328,6 +328,10 @@ options:;
             tr->inherited = optarg;
             break;
         case 'd':
+            if (strcmp(optarg, "help") == 0) {
+                disas_help(stdout);
+                exit(0);
+            }
             o->log_items = optarg;
             break;
         case 'D':
@@ -709,9 +713,13 @@ int main(int argc, char **argv)
         }
     }
     set_layout(mm);
-    if (o.log_items && disas_init(o.log_items, o.log_file, o.exec_child != NULL, program,
-                                  why, sizeof(why)) < 0)
+    if (o.log_items &&
+        disas_init(o.log_items, o.log_file, o.exec_child != NULL, why, sizeof(why)) < 0)
         die(EXIT_RELIC, "%s", why);
+    /* a re-executed relic may start in another directory */
+    char *log_path = o.log_file ? realpath(o.log_file, NULL) : NULL;
+    if (log_path)
+        o.log_file = log_path;
     struct i386_cpu *cpu = i386_new(mm, why, sizeof(why));
     if (!cpu)
         die(EXIT_RELIC, "%s", why);
@@ -751,6 +759,7 @@ int main(int argc, char **argv)
     }
     if (rc != LOAD_OK)
         die(rc, "%s", why);
+    disas_load_symbols(program, &img);
 
     char exe[PATH_MAX], self[PATH_MAX];
     ssize_t sn = readlink("/proc/self/exe", self, sizeof(self) - 1);

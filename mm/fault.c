@@ -232,7 +232,8 @@ static enum mm_fault fault_huge(struct mm *mm, const struct vma *v, uint32_t va,
         return MM_OOM;
     }
     *pde = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot) | PDE_PS;
-    mm->faults_huge++;
+    stat_mapped(mm, true);
+    mm->stats.faults_huge++;
     if (mm_page_hook)
         mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_FAULT_IN,
                                                  .va = slot,
@@ -258,7 +259,8 @@ static uint32_t *break_zero(struct mm *mm, uint32_t va, uint32_t *pte, bool forc
     }
     *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot) |
            (*pte & (PTE_A | PTE_XUSED));
-    mm->faults_small++; /* the write fault that gives the page its own frame */
+    stat_mapped(mm, false);
+    mm->stats.faults++; /* the write fault that gives the page its own frame */
     if (mm_page_hook)
         mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_COW,
                                                  .va = va & ~(MM_PAGE_SIZE - 1),
@@ -302,6 +304,7 @@ static void fault_around(struct mm *mm, const struct vma *v, uint32_t page)
             return;
         }
         *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | bits;
+        stat_mapped(mm, false); /* resident, without a fault of its own */
     }
 }
 
@@ -330,7 +333,7 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
      * (do_anonymous_page(), then a copy-on-write fault). */
     if (access != MM_WRITE && !force && vma_is_private_anon(v)) {
         *pte = (mm->zero_pfn << MM_PAGE_SHIFT) | (pt_bits_for(mm, v->prot) & ~PTE_RW);
-        mm->faults_small++;
+        mm->stats.faults++;
         if (mm_page_hook)
             mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_FAULT_IN,
                                                      .va = page,
@@ -359,9 +362,10 @@ static enum mm_fault fault_in(struct mm *mm, uint32_t va, enum mm_access access,
         return f;
     }
     *pte = ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot);
+    stat_mapped(mm, false);
     if (v->file && access != MM_WRITE && !force)
         fault_around(mm, v, page);
-    mm->faults_small++;
+    mm->stats.faults++;
     if (mm_page_hook)
         mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_FAULT_IN,
                                                  .va = page,
@@ -385,6 +389,22 @@ enum mm_fault mm_prefault(struct mm *mm, uint32_t start, uint32_t end)
             return mm->oom ? MM_OOM : MM_BUSERR;
     }
     return MM_OK;
+}
+
+/* The first write to a page fork shared (mm_fork_cow): write access
+ * again, if the VMA allows it, and the copy on write reported. */
+static void break_fork_cow(struct mm *mm, uint32_t va, uint32_t *pte)
+{
+    const struct vma *v = vma_find(mm, va);
+    if (!v || !(v->prot & L_PROT_WRITE))
+        return;
+    *pte = (*pte & ~PTE_FORKCOW) | PTE_RW;
+    if (mm_page_hook)
+        mm_page_hook(mm, &(struct mm_page_event){.kind = MM_PAGE_COW,
+                                                 .va = va & ~(MM_PAGE_SIZE - 1),
+                                                 .size = MM_PAGE_SIZE,
+                                                 .access = MM_WRITE,
+                                                 .after_fork = true});
 }
 
 /* The entry for va after faulting it in if need be, or NULL with *f set. */
@@ -423,6 +443,8 @@ enum mm_fault mm_fill(struct mm *mm, uint32_t va, enum mm_access access, uint64_
             return f;
         invalidate_others(mm); /* their TLBs may still map the zero page */
     }
+    if (access == MM_WRITE && (*pe & PTE_FORKCOW) && !huge)
+        break_fork_cow(mm, va, pe);
     uint32_t e = *pe;
     if (!(e & PTE_P) || (access == MM_WRITE && !(e & PTE_RW)) ||
         (access == MM_FETCH && (e & PTE_NX)))
@@ -462,6 +484,8 @@ static uint8_t *user_byte(struct mm *mm, uint32_t va, enum mm_access access, boo
             return NULL;
         mm_invalidate(mm, false); /* the TLB may still map the zero page */
     }
+    if (access == MM_WRITE && (*pte & PTE_FORKCOW) && !huge)
+        break_fork_cow(mm, va, pte);
     if (!force) {
         if (!(*pte & PTE_P) || (access == MM_WRITE && !(*pte & PTE_RW)))
             return NULL;
@@ -587,4 +611,63 @@ bool mm_page_present(struct mm *mm, uint32_t va, bool *dirty, bool *accessed)
 uint32_t mm_free_frames(const struct mm *mm)
 {
     return phys_free_frames(&mm->phys);
+}
+
+/* What an untouched page of v reads as: its object's bytes (the file or the
+ * shared memory), else zeros; -EFAULT where touching it would be SIGBUS,
+ * a page that begins past the end of the object. */
+static int peek_backing(const struct vma *v, uint32_t va, uint8_t *dst, size_t n)
+{
+    memset(dst, 0, n);
+    int fd = v->shmem ? v->shmem->fd : v->file ? v->file->fd : -1;
+    if (fd < 0)
+        return 0;
+    uint32_t page_size = (v->flags & VMA_HUGETLB) ? HUGE_SIZE : MM_PAGE_SIZE;
+    uint64_t page_off = v->offset + ((va & ~(page_size - 1)) - v->start);
+    uint64_t size = v->shmem ? v->shmem->size : 0;
+    struct stat st;
+    if (!v->shmem) {
+        if (fstat(fd, &st) < 0)
+            return -EFAULT;
+        size = (uint64_t)st.st_size;
+    }
+    if (page_off >= size)
+        return -EFAULT;
+    off_t off = (off_t)(v->offset + (va - v->start));
+    for (size_t got = 0; got < n;) { /* short at the end of the object: zeros */
+        ssize_t r = pread(fd, dst + got, n - got, off + (off_t)got);
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    return 0;
+}
+
+int mm_peek(struct mm *mm, void *dst, uint32_t va, size_t len)
+{
+    uint8_t *out = dst;
+    while (len) {
+        if (va >= MM_TASK_SIZE)
+            return -EFAULT;
+        size_t n = page_left(va) < len ? page_left(va) : len;
+        const struct vma *v = vma_find(mm, va);
+        if (!v || !access_allowed(mm, v->prot, MM_READ))
+            return -EFAULT;
+        bool huge;
+        const uint32_t *e = pt_entry(mm, va, &huge);
+        if (e && (*e & PTE_HAS_FRAME)) {
+            uint32_t pfn = frame_of(*e, huge, va);
+            if (mm->phys.flags[pfn] & FRAME_HWPOISON)
+                return -EFAULT;
+            memcpy(out, frame_ptr(mm, pfn) + (va & (MM_PAGE_SIZE - 1)), n);
+        } else if ((e && *e == PTE_GUARD) || peek_backing(v, va, out, n) < 0) {
+            return -EFAULT;
+        }
+        out += n;
+        va += (uint32_t)n;
+        len -= n;
+        if (va == 0 && len)
+            return -EFAULT;
+    }
+    return 0;
 }

@@ -34,4 +34,38 @@ void mm_fork_child(struct mm *mm)
      * the TLB's pages. */
     if (unmapped)
         mm_invalidate(mm, code);
+    /* A new address space's figures (dup_mm() sets hiwater_rss to what it
+     * maps; a new task has had no faults). */
+    mm->stats.faults = mm->stats.faults_huge = 0;
+    mm->stats.peak_kib = mm->stats.resident * 4 + mm->stats.huge * 4096;
+    mm->stats.peak_huge = mm->stats.huge;
+}
+
+void mm_fork_cow(struct mm *mm)
+{
+    if (!mm_page_hook)
+        return;
+    bool marked = false;
+    for (size_t i = 0; i < mm->nvma; i++) {
+        const struct vma *v = &mm->vmas[i];
+        /* Shared and hugetlb memory is not copied on write here (a private
+         * hugetlb mapping would be, by hugetlb_wp(): not reported). */
+        if ((v->flags & (VMA_SHARED | VMA_HUGETLB)) || !(v->prot & L_PROT_WRITE))
+            continue;
+        for (uint32_t va = v->start; va < v->end; va += MM_PAGE_SIZE) {
+            uint32_t *pte = pt_pte(mm, va, false);
+            if (!pte) { /* no page table: skip its 4 MiB */
+                va |= HUGE_SIZE - 1;
+                va -= MM_PAGE_SIZE - 1;
+                continue;
+            }
+            if ((*pte & (PTE_P | PTE_RW)) != (PTE_P | PTE_RW) ||
+                (*pte >> MM_PAGE_SHIFT) == mm->zero_pfn)
+                continue;
+            *pte = (*pte & ~PTE_RW) | PTE_FORKCOW;
+            marked = true;
+        }
+    }
+    if (marked) /* cached write permission would skip the fault */
+        mm_invalidate(mm, false);
 }

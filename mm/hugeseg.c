@@ -76,6 +76,7 @@ static long prefault(struct mm *mm, const struct vma *v)
         }
         *pt_pde(mm, a) =
             ((uint32_t)pfn << MM_PAGE_SHIFT) | pt_bits_for(mm, v->prot) | PDE_PS;
+        stat_mapped(mm, true);
     }
     return 0;
 }

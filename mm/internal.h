@@ -67,6 +67,10 @@ uint32_t phys_free_frames(const struct phys *p);
 #define PTE_NX        0x400u /* soft: no execute (NX as PAE kernels enforce it) */
 #define PTE_NONE      0x800u /* soft: frame kept, PROT_NONE (Linux's _PAGE_PROTNONE) */
 #define PTE_HAS_FRAME (PTE_P | PTE_NONE)
+/* Soft, in the cache-disable bit relic's MMU has no use for: a page fork
+ * shared, write-protected so that its first write reports a copy on write
+ * (only under --trace-pages: mm_fork_cow). */
+#define PTE_FORKCOW 0x010u
 /* A not-present entry marking a guard page (MADV_GUARD_INSTALL): any access
  * is SIGSEGV, and zapping the range keeps it. */
 #define PTE_GUARD 0x100u
@@ -120,7 +124,7 @@ struct hugepool {
 
 struct mm {
     struct phys phys;
-    uint64_t faults_small, faults_huge; /* pages brought in (mm_usage) */
+    struct mm_stats stats; /* resident pages, their peak, faults (mm_stats) */
     uint32_t pgd_pfn;
     uint32_t zero_pfn; /* the shared zero page read faults map */
     struct vma *vmas;
@@ -144,6 +148,24 @@ struct mm {
 static inline uint8_t *frame_ptr(struct mm *mm, uint32_t pfn)
 {
     return mm->phys.ram + ((uint64_t)pfn << MM_PAGE_SHIFT);
+}
+
+/* mm_stats bookkeeping, where an entry gains or loses a frame of its own
+ * (huge: a 4 MiB page); the peak moves only when the size grows. */
+static inline void stat_mapped(struct mm *mm, bool huge)
+{
+    struct mm_stats *s = &mm->stats;
+    *(huge ? &s->huge : &s->resident) += 1;
+    uint64_t kib = s->resident * 4 + s->huge * 4096;
+    if (kib > s->peak_kib) {
+        s->peak_kib = kib;
+        s->peak_huge = s->huge;
+    }
+}
+
+static inline void stat_unmapped(struct mm *mm, bool huge)
+{
+    *(huge ? &mm->stats.huge : &mm->stats.resident) -= 1;
 }
 
 /* Page tables (pagetable.c). */

@@ -208,6 +208,7 @@ bool mm_reclaim_lazyfree(struct mm *mm)
                                                          .size = MM_PAGE_SIZE});
             phys_free(&mm->phys, pfn, 0);
             *pte = 0;
+            stat_unmapped(mm, false);
             freed = true;
         }
     }

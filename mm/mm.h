@@ -217,7 +217,7 @@ void mm_arg_area(const struct mm *mm, bool env, uint32_t *start, uint32_t *end);
  * go), never on a TLB hit. */
 enum mm_page_kind {
     MM_PAGE_FAULT_IN, /* first touch: a frame (or, read, the zero page) */
-    MM_PAGE_COW,      /* a write gives a zero-page mapping its own frame */
+    MM_PAGE_COW,      /* a write copies the zero page, or a page fork shared */
     MM_PAGE_DROP,     /* MADV_DONTNEED/MADV_REMOVE took a resident page */
     MM_PAGE_RECLAIM,  /* a MADV_FREE page was taken back */
     MM_PAGE_POOL,     /* the huge page pool changed */
@@ -227,20 +227,31 @@ struct mm_page_event {
     uint32_t va, size; /* the page (not for POOL) */
     enum mm_access access;
     bool zero_page;       /* FAULT_IN of a read: the shared zero page */
+    bool after_fork;      /* COW: of a page fork shared (not the zero page) */
     int advice;           /* DROP: the MADV_ that did it */
     const char *pool_why; /* POOL: what happened */
     uint32_t pool_total, pool_free;
 };
 extern void (*mm_page_hook)(struct mm *mm, const struct mm_page_event *ev);
 
-/* What a guest process holds now (the -c summary's memory figures):
- * resident 4 KiB pages and 4 MiB pages (as smaps counts them), and the
- * faults that brought a page in since the start, by page size. */
+/* What a guest process holds now, by walking its page tables as smaps
+ * does: resident 4 KiB pages and 4 MiB pages, and the faults that brought
+ * a page in since the start, by page size. */
 struct mm_usage {
     uint64_t rss_pages, huge_pages;
     uint64_t faults_small, faults_huge;
 };
 void mm_usage(struct mm *mm, struct mm_usage *out);
+/* The same figures kept as pages come and go, for the -c summary: cheap to
+ * read at any time. The zero page is nobody's (the kernel's RSS leaves it
+ * out too); peak_kib counts both page sizes. mm_fork_child starts a
+ * child's afresh, as dup_mm() does: no faults, peak = what it maps. */
+struct mm_stats {
+    uint64_t resident, huge;      /* 4 KiB and 4 MiB pages mapped now */
+    uint64_t peak_kib, peak_huge; /* the largest size so far, its 4 MiB pages */
+    uint64_t faults, faults_huge; /* faults that brought a 4 KiB / 4 MiB page in */
+};
+void mm_stats(const struct mm *mm, struct mm_stats *out);
 
 /* Move a descriptor relic keeps for itself (close-on-exec) out of the
  * numbers the guest's own open() would get; returns the new number. */
@@ -260,6 +271,13 @@ int mm_iov(struct mm *mm, uint32_t va, size_t len, enum mm_access access,
            struct iovec *iov, int max, size_t *done);
 /* Kernel-side write ignoring protections (loader: stack, bss tails). */
 int mm_poke(struct mm *mm, uint32_t va, const void *src, size_t len);
+/* Read guest memory as the guest would see it, changing nothing: no page
+ * faults in, no accessed bit is set, no page event is made, and an untouched
+ * page reads from its file or shared object (else zeros) in place. For
+ * onlookers (the tracer), whose reads must not show in what the guest does.
+ * 0, or -EFAULT where a guest read would fault (unmapped, PROT_NONE, guard
+ * page, past the end of the object, poisoned). The stack does not grow. */
+int mm_peek(struct mm *mm, void *dst, uint32_t va, size_t len);
 
 /* Memory system calls: a result or a negative errno. */
 long mm_brk(struct mm *mm, uint32_t addr);
@@ -312,6 +330,12 @@ void mm_mpol_put(struct mpol *p);
 /* In a fork child (the host process already forked): apply DONTFORK,
  * WIPEONFORK and the loss of memory locks. */
 void mm_fork_child(struct mm *mm);
+/* A fork without CLONE_VM succeeded (call in the parent and the child):
+ * the private pages both now share are write-protected so that the first
+ * write to each reports MM_PAGE_COW, as the kernel's do_wp_page() sees it.
+ * Only while mm_page_hook is set; relic's host fork shares the frames
+ * copy-on-write without mm knowing otherwise. */
+void mm_fork_cow(struct mm *mm);
 /* Names a mapping for /proc/self/maps ("[stack]", "[heap]"). */
 void mm_name_vma(struct mm *mm, uint32_t va, const char *name);
 

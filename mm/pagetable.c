@@ -65,6 +65,7 @@ bool pt_zap(struct mm *mm, uint32_t start, uint32_t end, bool keep_guards)
             executed |= (*pde & PTE_XUSED) != 0;
             hugepool_put(mm, *pde >> MM_PAGE_SHIFT);
             *pde = 0;
+            stat_unmapped(mm, true);
         } else if (*pde & PTE_P) {
             uint32_t *t = table_of(mm, *pde);
             for (uint32_t a = va; a < stop && a >= va; a += MM_PAGE_SIZE) {
@@ -72,6 +73,7 @@ bool pt_zap(struct mm *mm, uint32_t start, uint32_t end, bool keep_guards)
                 if ((*pte & PTE_HAS_FRAME) && (*pte >> MM_PAGE_SHIFT) != mm->zero_pfn) {
                     executed |= (*pte & PTE_XUSED) != 0;
                     phys_free(&mm->phys, *pte >> MM_PAGE_SHIFT, 0);
+                    stat_unmapped(mm, false);
                 }
                 if (!(keep_guards && *pte == PTE_GUARD))
                     *pte = 0;
@@ -119,8 +121,9 @@ void pt_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t bits)
         }
         uint32_t *pte = pt_pte(mm, va, false);
         if (pte && (*pte & PTE_HAS_FRAME)) {
-            *pte = (*pte & (PTE_FRAME | PTE_A | PTE_D | PTE_XUSED)) | bits;
-            if ((*pte >> MM_PAGE_SHIFT) == mm->zero_pfn) /* stays read-only */
+            *pte = (*pte & (PTE_FRAME | PTE_A | PTE_D | PTE_XUSED | PTE_FORKCOW)) | bits;
+            /* The zero page and a page still shared since fork stay read-only. */
+            if ((*pte >> MM_PAGE_SHIFT) == mm->zero_pfn || (*pte & PTE_FORKCOW))
                 *pte &= ~PTE_RW;
         }
     }

@@ -174,8 +174,13 @@ void mm_usage(struct mm *mm, struct mm_usage *out)
         out->rss_pages += u.rss;
         out->huge_pages += u.huge_pages;
     }
-    out->faults_small = mm->faults_small;
-    out->faults_huge = mm->faults_huge;
+    out->faults_small = mm->stats.faults;
+    out->faults_huge = mm->stats.faults_huge;
+}
+
+void mm_stats(const struct mm *mm, struct mm_stats *out)
+{
+    *out = mm->stats;
 }
 
 size_t mm_format_smaps(struct mm *mm, char *buf, size_t cap)

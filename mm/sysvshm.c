@@ -113,6 +113,7 @@ long mm_shmat(struct mm *mm, int shmid, int key, uint64_t size, uint32_t addr, b
             return -ENOMEM;
         }
         *pte = (((uint32_t)pfn + i) << MM_PAGE_SHIFT) | bits;
+        stat_mapped(mm, false);
     }
     return addr;
 }

@@ -101,6 +101,8 @@ static long do_fork(struct task *t, uint32_t flags, uint32_t newsp, uint32_t pti
         trace_fork_child(t);
         engine->fork_child(t);
         mm_fork_child(t->mm);
+        if (!(flags & L_CLONE_VM))
+            mm_fork_cow(t->mm);
         if (newsp)
             t->cpu_ops->set_sp(t->cpu, newsp);
         if ((flags & L_CLONE_SETTLS) && task_set_thread_area(t, tls) < 0)
@@ -112,6 +114,8 @@ static long do_fork(struct task *t, uint32_t flags, uint32_t newsp, uint32_t pti
         return 0;
     }
     host_child_add((int)pid, t->group);
+    if (!(flags & L_CLONE_VM)) /* vfork shares the memory: nothing to copy */
+        mm_fork_cow(t->mm);
     if (flags & L_CLONE_PARENT_SETTID)
         put_u32(t, ptid, (uint32_t)pid);
     if (vfork_pipe[0] >= 0) {

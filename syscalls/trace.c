@@ -519,9 +519,6 @@ void trace_syscall_enter(struct task *t, uint32_t nr, const uint32_t args[6])
     if (strcmp(c->name, "ipc") == 0 || strcmp(c->name, "socketcall") == 0)
         trace_subcall(c);
     s->traced = trace_filter_match(c->name);
-    if (trace_opt.summary && (trace_class_has("memory", c->name) ||
-                              strncmp(c->name, "exit", 4) == 0 || nr == 11 /* execve */))
-        summary_sample(t->mm);
     if (!s->traced)
         return;
     c->t_enter_ns = now_ns(CLOCK_MONOTONIC);
@@ -621,7 +618,7 @@ static void finish(struct task *t, struct tstate *s, bool returned)
         snprintf(s->interrupted, sizeof(s->interrupted), "%s", c->name);
     if (trace_opt.summary && returned) {
         uint64_t d = now_ns(CLOCK_MONOTONIC) - c->t_enter_ns;
-        summary_add(c->name, c->ret, d, enosys_why(c));
+        summary_add_call(c, d, enosys_why(c));
     }
     if (!lines_on)
         return;
@@ -665,8 +662,6 @@ void trace_fork_child(struct task *t)
     struct tstate *s = t->trace;
     s->active = false;
     s->c.partial_out = false;
-    if (trace_opt.summary)
-        summary_fork_child(t->mm);
     if (s->ff_fd >= 0)
         close(s->ff_fd);
     s->ff_fd = -1;

@@ -98,13 +98,12 @@ void summary_attach(void *shared);
 bool summary_sortby_valid(const char *key);
 /* One finished call: its printed name, result, time inside it. */
 void summary_add(const char *name, long ret, uint64_t ns, enum trace_enosys why);
-/* The guest's resident size now, for the peak: taken before every call
- * that can give memory back (the size only grows in between), and at the
- * end. A fork child starts its own count. */
-struct mm;
-void summary_sample(struct mm *mm);
-void summary_fork_child(struct mm *mm);
-/* This process's memory figures join the run's (call at process end). */
+/* The same for a call the core holds: its number orders the table as
+ * strace's does (a socketcall or ipc sub-call has one of its own). */
+struct tcall;
+void summary_add_call(const struct tcall *c, uint64_t ns, enum trace_enosys why);
+/* This process's memory figures (mm_stats: its peak, its faults) join the
+ * run's; call at its end, and before an execve replaces its image. */
 void summary_process_done(void);
 /* The table, as strace -c prints it, plus relic's memory figures. */
 void summary_print(int fd);

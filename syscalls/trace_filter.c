@@ -25,7 +25,7 @@ static const struct {
      "set_mempolicy_home_node map_shadow_stack mseal shmat shmdt alloc_hugepages "
      "free_hugepages "},
     {"process", " exit exit_group fork vfork clone clone3 execve execveat wait4 waitpid "
-                "waitid unshare rt_tgsigqueueinfo "},
+                "waitid kill tkill tgkill rt_sigqueueinfo rt_tgsigqueueinfo "},
     {"signal", " signal sigaction rt_sigaction sigprocmask rt_sigprocmask sigpending "
                "rt_sigpending sigsuspend rt_sigsuspend sigreturn rt_sigreturn sgetmask "
                "ssetmask rt_sigtimedwait rt_sigtimedwait_time64 rt_sigqueueinfo "

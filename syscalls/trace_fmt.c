@@ -101,7 +101,13 @@ void tr_fd(struct tcall *c, int32_t fd)
     if (n < 0)
         return;
     path[n] = 0;
-    tr_printf(c, "<%s>", path);
+    /* strace shows an unlinked file's path with "(deleted)" after the '>' */
+    static const char gone[] = " (deleted)";
+    size_t g = sizeof(gone) - 1;
+    bool deleted = (size_t)n > g && strcmp(path + n - g, gone) == 0;
+    if (deleted)
+        path[n - g] = 0;
+    tr_printf(c, "<%s>%s", path, deleted ? "(deleted)" : "");
 }
 
 static const char *xlookup(const struct xlat *x, uint64_t v)
@@ -156,6 +162,15 @@ static void flag_names(struct tcall *c, const struct xlat *x, uint64_t v,
         tr_printf(c, "|%#llx", (unsigned long long)left);
 }
 
+/* Whether any flag of x is set in v (v != 0). */
+static bool named_bits(const struct xlat *x, uint64_t v)
+{
+    for (; x->name; x++)
+        if (x->val && (v & x->val) == x->val)
+            return true;
+    return false;
+}
+
 void tr_flags(struct tcall *c, const struct xlat *x, uint64_t v, const char *dflt)
 {
     switch (trace_opt.xlat) {
@@ -168,7 +183,10 @@ void tr_flags(struct tcall *c, const struct xlat *x, uint64_t v, const char *dfl
             return;
         }
         tr_printf(c, "%#llx /* ", (unsigned long long)v);
-        flag_names(c, x, v, dflt);
+        if (v == 0 || named_bits(x, v))
+            flag_names(c, x, v, dflt);
+        else /* the number is printed already: the comment is dflt alone */
+            tr_puts(c, dflt);
         tr_puts(c, " */");
         return;
     case XLAT_ABBREV:
@@ -183,10 +201,9 @@ int tr_read(struct tcall *c, uint32_t va, void *dst, size_t len)
         return 0;
     if (va == 0 || (uint64_t)va + len > 0x100000000ull)
         return -1;
-    trace_pages_quiet = true; /* what the tracer touches is not the guest's doing */
-    int r = mm_copy_from(c->t->mm, dst, va, len) == 0 ? 0 : -1;
-    trace_pages_quiet = false;
-    return r;
+    /* Looking faults nothing in: the guest's page events, resident size
+     * and fault counts stay what they would be untraced. */
+    return mm_peek(c->t->mm, dst, va, len) == 0 ? 0 : -1;
 }
 
 /* One byte as strace quotes it: next is the byte after it (for octal). */

@@ -30,17 +30,18 @@ static const struct xlat map_types[] = {
     {0x3, "MAP_SHARED_VALIDATE"},
     {0, NULL},
 };
+/* In strace's table order, which is the order the names print in. */
 static const struct xlat map_flags[] = {
     {0x10, "MAP_FIXED"},
     {0x20, "MAP_ANONYMOUS"},
     {0x40, "MAP_32BIT"},
+    {0x4000, "MAP_NORESERVE"},
+    {0x8000, "MAP_POPULATE"},
+    {0x10000, "MAP_NONBLOCK"},
     {0x100, "MAP_GROWSDOWN"},
     {0x800, "MAP_DENYWRITE"},
     {0x1000, "MAP_EXECUTABLE"},
     {0x2000, "MAP_LOCKED"},
-    {0x4000, "MAP_NORESERVE"},
-    {0x8000, "MAP_POPULATE"},
-    {0x10000, "MAP_NONBLOCK"},
     {0x20000, "MAP_STACK"},
     {0x40000, "MAP_HUGETLB"},
     {0x80000, "MAP_SYNC"},
@@ -68,8 +69,7 @@ static const struct xlat madvise_advice[] = {
     {21, "MADV_PAGEOUT"},        {22, "MADV_POPULATE_READ"},
     {23, "MADV_POPULATE_WRITE"}, {24, "MADV_DONTNEED_LOCKED"},
     {25, "MADV_COLLAPSE"},       {100, "MADV_HWPOISON"},
-    {101, "MADV_SOFT_OFFLINE"},  {102, "MADV_GUARD_INSTALL"},
-    {103, "MADV_GUARD_REMOVE"},  {0, NULL},
+    {101, "MADV_SOFT_OFFLINE"},  {0, NULL},
 };
 
 static const struct xlat msync_flags[] = {
@@ -90,13 +90,9 @@ static const struct xlat mlock2_flags[] = {
 };
 
 static const struct xlat mpol_modes[] = {
-    {0, "MPOL_DEFAULT"},
-    {1, "MPOL_PREFERRED"},
-    {2, "MPOL_BIND"},
-    {3, "MPOL_INTERLEAVE"},
-    {4, "MPOL_LOCAL"},
-    {5, "MPOL_PREFERRED_MANY"},
-    {6, "MPOL_WEIGHTED_INTERLEAVE"},
+    {0, "MPOL_DEFAULT"}, {1, "MPOL_PREFERRED"},
+    {2, "MPOL_BIND"},    {3, "MPOL_INTERLEAVE"},
+    {4, "MPOL_LOCAL"},   {5, "MPOL_PREFERRED_MANY"},
     {0, NULL},
 };
 #define MPOL_MODE_FLAGS 0xe000u
@@ -110,7 +106,11 @@ static const struct xlat mbind_flags[] = {
     {0x1, "MPOL_MF_STRICT"},
     {0x2, "MPOL_MF_MOVE"},
     {0x4, "MPOL_MF_MOVE_ALL"},
-    {0x8, "MPOL_MF_LAZY"},
+    {0, NULL},
+};
+static const struct xlat move_pages_flags[] = {
+    {0x2, "MPOL_MF_MOVE"},
+    {0x4, "MPOL_MF_MOVE_ALL"},
     {0, NULL},
 };
 static const struct xlat get_mempolicy_flags[] = {
@@ -252,8 +252,9 @@ static int dec_mremap(struct tcall *c)
     tr_uint(c, c->args[2]);
     tr_arg(c);
     tr_flags(c, mremap_flags, c->args[3], "MREMAP_???");
-    /* the new address is read only with MAYMOVE and FIXED or DONTUNMAP */
-    if ((c->args[3] & 0x1) && (c->args[3] & 0x6)) {
+    /* strace 6.1 shows the new address only with both MAYMOVE and FIXED
+     * (not with MAYMOVE|DONTUNMAP, though the kernel uses it as a hint) */
+    if ((c->args[3] & 0x3) == 0x3) {
         tr_arg(c);
         tr_addr(c, c->args[4]);
     }
@@ -298,10 +299,17 @@ static int dec_none(struct tcall *c)
     return TD_DONE;
 }
 
-/* An array of n elements of size bytes at va, as strace's print_array:
- * NULL, the address when unreadable, "..." after -s elements. */
-static void print_array(struct tcall *c, uint32_t va, uint32_t n, size_t size,
-                        void (*elem)(struct tcall *, const void *))
+/* An array of n elements of size bytes at va, as strace prints one: NULL;
+ * [] when empty; the address alone when the first element cannot be read,
+ * or when the call failed and the array is printed at its exit (the kernel
+ * wrote nothing); "..." in place of the elements past -s unless -v; and
+ * "..." with the address in a comment where reading stops midway. Addresses are
+ * computed in 64 bits, as strace's, so an array running past 4 GiB stops
+ * there rather than wrapping to 0. */
+typedef void (*elem_fn)(struct tcall *c, const void *elem);
+
+static void print_array(struct tcall *c, uint32_t va, uint64_t n, size_t size,
+                        elem_fn elem)
 {
     if (va == 0) {
         tr_puts(c, "NULL");
@@ -311,50 +319,87 @@ static void print_array(struct tcall *c, uint32_t va, uint32_t n, size_t size,
         tr_puts(c, "[]");
         return;
     }
-    uint32_t max = trace_opt.strsize > 0 ? (uint32_t)trace_opt.strsize : 32;
-    uint32_t show = n;
-    if (!trace_opt.verbose && show > max)
-        show = max;
+    bool unwritten = c->exiting && c->ret < 0;
+    uint64_t max = trace_opt.strsize > 0 ? (uint64_t)trace_opt.strsize : 32;
+    uint64_t shown = !trace_opt.verbose && max < n ? max : n;
     unsigned char buf[8];
-    if (tr_read(c, va, buf, size) < 0) {
-        tr_addr(c, va);
-        return;
-    }
-    tr_puts(c, "[");
-    for (uint32_t i = 0; i < show; i++) {
-        if (i && tr_read(c, va + i * (uint32_t)size, buf, size) < 0) {
-            tr_printf(c, ", ... /* %#x */", va + i * (uint32_t)size);
-            break;
-        }
+    uint64_t i;
+    for (i = 0; i < n; i++) {
+        uint64_t cur = va + i * size;
         if (i)
             tr_puts(c, ", ");
+        /* strace reads the element at -s too before it prints "..." */
+        if (unwritten || cur + size > 0x100000000ull ||
+            tr_read(c, (uint32_t)cur, buf, size) < 0) {
+            if (i == 0) {
+                tr_addr(c, va);
+                return;
+            }
+            tr_printf(c, "... /* %#llx */", (unsigned long long)cur);
+            break;
+        }
+        if (i == 0)
+            tr_puts(c, "[");
+        if (i >= shown) {
+            tr_puts(c, "...");
+            break;
+        }
         elem(c, buf);
     }
-    if (show < n)
-        tr_puts(c, ", ...");
     tr_puts(c, "]");
 }
 
 static void mincore_elem(struct tcall *c, const void *p)
 {
-    tr_uint(c, *(const uint8_t *)p & 1);
+    tr_uint(c, *(const uint8_t *)p & 1); /* the other bits are reserved */
 }
 
+static void int_elem(struct tcall *c, const void *p)
+{
+    int32_t v;
+    memcpy(&v, p, 4);
+    tr_int(c, v);
+}
+
+static void addr_elem(struct tcall *c, const void *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    tr_addr(c, v);
+}
+
+/* A node mask word: hex zero-padded to the word's 8 digits, "0x" counted
+ * in them, so 1 is 0x000001 and 0 is 00000000 (printf's %#08x, as strace). */
 static void node_word(struct tcall *c, const void *p)
 {
     uint32_t w;
     memcpy(&w, p, 4);
-    tr_printf(c, "0x%08x", w); /* zero-padded to the word, as strace */
+    tr_printf(c, "%#08x", w);
 }
 
+/* A node mask of maxnode bits as the kernel reads it: (maxnode - 1) bits
+ * rounded up to 32-bit words (64-bit sums: maxnode may be near 2^32). */
 static void print_nodemask(struct tcall *c, uint32_t va, uint32_t maxnode)
 {
-    uint32_t n = (maxnode + 32 - 2) / 32; /* as the kernel reads it */
-    if (n < maxnode / 32 || (maxnode && !n)) {
+    uint64_t n = ((uint64_t)maxnode + 32 - 2) / 32;
+    if (maxnode && !n) {
         tr_addr(c, va);
         return;
     }
     print_array(c, va, n, 4, node_word);
+}
+
+/* A move_pages status: a node number, or a page's -errno by name. */
+static void status_elem(struct tcall *c, const void *p)
+{
+    int32_t v;
+    memcpy(&v, p, 4);
+    const char *name = v < 0 ? trace_errno_name(-v) : NULL;
+    if (!name || trace_opt.xlat != XLAT_ABBREV)
+        tr_int(c, v);
+    if (!name || trace_opt.xlat == XLAT_RAW)
+        return;
+    tr_printf(c, trace_opt.xlat == XLAT_VERBOSE ? " /* -%s */" : "-%s", name);
 }
 
 static int dec_mincore(struct tcall *c)
@@ -392,7 +437,7 @@ static void print_mode(struct tcall *c, uint32_t arg)
     if (!flags) {
         tr_xval(c, mpol_modes, mode, "MPOL_???");
     } else if (!name) {
-        tr_flags(c, mpol_mode_flags, arg, "MPOL_F_???");
+        tr_flags(c, mpol_mode_flags, arg, "MPOL_???");
     } else {
         if (trace_opt.xlat != XLAT_ABBREV)
             tr_printf(c, "%#x", arg);
@@ -417,7 +462,7 @@ static int dec_mbind(struct tcall *c)
     tr_arg(c);
     tr_uint(c, c->args[4]);
     tr_arg(c);
-    tr_flags(c, mbind_flags, c->args[5], "MPOL_MF_???");
+    tr_flags(c, mbind_flags, c->args[5], "MPOL_???");
     return TD_DONE;
 }
 
@@ -444,7 +489,8 @@ static int dec_get_mempolicy(struct tcall *c)
         tr_addr(c, c->args[0]);
     } else {
         tr_puts(c, "[");
-        tr_xval(c, mpol_modes, (uint32_t)pol, "MPOL_???");
+        tr_xval(c, mpol_modes, (uint64_t)(int64_t)pol,
+                "MPOL_???"); /* an int, widened as strace */
         tr_puts(c, "]");
     }
     tr_arg(c);
@@ -454,7 +500,7 @@ static int dec_get_mempolicy(struct tcall *c)
     tr_arg(c);
     tr_addr(c, c->args[3]);
     tr_arg(c);
-    tr_flags(c, get_mempolicy_flags, c->args[4], "MPOL_F_???");
+    tr_flags(c, get_mempolicy_flags, c->args[4], "MPOL_???");
     return TD_DONE;
 }
 
@@ -468,6 +514,66 @@ static int dec_migrate_pages(struct tcall *c)
     print_nodemask(c, c->args[2], c->args[1]);
     tr_arg(c);
     print_nodemask(c, c->args[3], c->args[1]);
+    return TD_DONE;
+}
+
+/* move_pages(pid, count, pages, nodes, status, flags): the statuses are
+ * the kernel's answer, printed at the exit. */
+static int dec_move_pages(struct tcall *c)
+{
+    if (c->exiting) {
+        print_array(c, c->args[4], c->args[1], 4, status_elem);
+        tr_arg(c);
+        tr_flags(c, move_pages_flags, c->args[5], "MPOL_???");
+        return TD_DONE;
+    }
+    tr_arg(c);
+    tr_int(c, (int32_t)c->args[0]);
+    tr_arg(c);
+    tr_uint(c, c->args[1]);
+    tr_arg(c);
+    print_array(c, c->args[2], c->args[1], 4, addr_elem);
+    tr_arg(c);
+    print_array(c, c->args[3], c->args[1], 4, int_elem);
+    tr_arg(c);
+    return TD_EXIT;
+}
+
+static int dec_set_mempolicy_home_node(struct tcall *c)
+{
+    dec_addr_len(c);
+    tr_arg(c);
+    tr_uint(c, c->args[2]);
+    tr_arg(c);
+    tr_hex(c, c->args[3]); /* no flags defined: strace prints the number */
+    return TD_DONE;
+}
+
+/* io_setup and io_destroy are %memory calls too (the AIO ring is mapped
+ * into the caller). */
+static int dec_io_setup(struct tcall *c)
+{
+    if (!c->exiting) {
+        tr_arg(c);
+        tr_uint(c, c->args[0]);
+        tr_arg(c);
+        return TD_EXIT;
+    }
+    uint32_t ctx;
+    if (c->args[1] == 0 || c->ret < 0 || tr_read(c, c->args[1], &ctx, 4) < 0) {
+        tr_addr(c, c->args[1]);
+        return TD_DONE;
+    }
+    tr_puts(c, "[");
+    tr_addr(c, ctx);
+    tr_puts(c, "]");
+    return TD_DONE;
+}
+
+static int dec_io_destroy(struct tcall *c)
+{
+    tr_arg(c);
+    tr_addr(c, c->args[0]);
     return TD_DONE;
 }
 
@@ -525,6 +631,11 @@ const struct trace_decoder trace_mem_decoders[] = {
     {"set_mempolicy", dec_set_mempolicy},
     {"get_mempolicy", dec_get_mempolicy},
     {"migrate_pages", dec_migrate_pages},
+    {"move_pages", dec_move_pages},
+    {"set_mempolicy_home_node", dec_set_mempolicy_home_node},
+    {"io_setup", dec_io_setup},
+    {"io_destroy", dec_io_destroy},
+    {"break", dec_none},
     {"mseal", dec_mseal},
     {"alloc_hugepages", dec_alloc_hugepages},
     {"free_hugepages", dec_free_hugepages},

@@ -3,7 +3,8 @@
  * "---" signal or a "+++" exit:
  *   ~~~ page fault-in 4K 0x0804a000 write ~~~
  *   ~~~ page fault-in 4K 0xb7ff0000 read, zero page ~~~
- *   ~~~ page cow 4K 0xb7ff0000 ~~~
+ *   ~~~ page cow 4K 0xb7ff0000 ~~~              (the zero page copied)
+ *   ~~~ page cow 4K 0x080f1000 after fork ~~~   (each process's first write)
  *   ~~~ page drop 4K 0xb7ff4000 MADV_DONTNEED ~~~
  *   ~~~ page reclaim 4K 0xb7ff4000 MADV_FREE ~~~
  *   ~~~ hugepool take total=4 free=3 ~~~
@@ -65,6 +66,8 @@ static void on_page(struct mm *mm, const struct mm_page_event *ev)
                  ev->zero_page ? ", zero page" : "");
     else if (ev->kind == MM_PAGE_DROP)
         snprintf(detail, sizeof(detail), " %s", advice_name(ev->advice));
+    else if (ev->kind == MM_PAGE_COW && ev->after_fork)
+        snprintf(detail, sizeof(detail), " after fork");
     else if (ev->kind == MM_PAGE_RECLAIM)
         snprintf(detail, sizeof(detail), " MADV_FREE");
     snprintf(text, sizeof(text), "~~~ page %s %s %#010x%s ~~~", kinds[ev->kind], size,

@@ -177,13 +177,18 @@ static void pipes(void)
 
 static void process(void)
 {
+    /* Each child waits a moment, so that the parent is already blocked in
+     * its wait (an unfinished/resumed pair), natively as under relic. */
     pid_t pid = fork();
-    if (pid == 0)
+    if (pid == 0) {
+        usleep(100000);
         _exit(3);
+    }
     int status;
     waitpid(pid, &status, 0);
     pid = fork();
     if (pid == 0) {
+        usleep(100000);
         kill(getpid(), SIGTERM);
         _exit(0);
     }

@@ -3,11 +3,14 @@
  * write brings a page of its own; MADV_DONTNEED drops resident pages;
  * MADV_FREE pages are reclaimed once memory runs short (run under relic
  * --mem 12M); a MAP_HUGETLB mapping takes a 4 MiB page from the pool
- * (run with --hugepages 1) and gives it back at munmap. Each step is
- * announced on stdout. */
+ * (run with --hugepages 1) and gives it back at munmap; after fork the
+ * first write to a page both processes hold is a copy on write in each
+ * (the child writes first, then the parent). Each step is announced on
+ * stdout. */
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define PAGE 4096
@@ -48,6 +51,19 @@ int main(void)
         h[0] = 1;
         munmap(h, 4u << 20);
     }
+    char *c =
+        mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    c[0] = 1;
+    c[PAGE] = 1;
+    printf("fork: %p written by the child, then the parent\n", (void *)c);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        c[0] = 2;
+        _exit(0);
+    }
+    waitpid(pid, NULL, 0);
+    c[0] = 3;
     step("done");
     return 0;
 }

@@ -12,13 +12,24 @@ endfunction()
 trace_test(trace_memory_vs_strace trace_compare.sh %memory ${S}/trace-memcalls)
 # The same run's JSON parses line by line and carries the same calls.
 trace_test(trace_json_parses trace_json.sh %memory ${S}/trace-memcalls)
+# The tracer's reads fault nothing in: page events the same with or without
+# decoding, each where the kernel's semantics put it; lines as native strace.
+trace_test(trace_reads_leave_pages trace_peek.sh ${S}/trace-peek)
 # Signal and death lines of each way samples/guests/fault.c dies, against
 # native `strace -f -e trace=none`.
 foreach(how null div ill priv abort kill stack readonly)
   trace_test(trace_fault_${how}_vs_strace trace_compare.sh none ${S}/fault ${how})
 endforeach()
-# -d in_asm against qemu-i386 -d in_asm on the same binary.
-trace_test(disas_in_asm_vs_qemu disas_compare.sh ${S}/hello)
+# -d in_asm against qemu-i386 -d in_asm on the same binary, block for block
+# (the number: how many leading blocks must at least be identical). musl
+# runs no cpuid, so its whole logs are identical; float-musl has a block
+# qemu ends at a page. proc-nptl: threads, and qemu's flush at the first.
+trace_test(disas_in_asm_vs_qemu disas_compare.sh 40 ${S}/hello)
+trace_test(disas_in_asm_musl_vs_qemu disas_compare.sh 150 ${S}/hello-musl)
+trace_test(disas_in_asm_float_musl_vs_qemu disas_compare.sh 500 ${S}/float-musl)
+trace_test(disas_in_asm_threads_vs_qemu disas_compare.sh 40 ${S}/proc-nptl)
+# -d/-D errors, -d help, and a log an execve adds to.
+trace_test(disas_options disas_options.sh ${CMAKE_SOURCE_DIR}/.deps/busybox-i386/bin/busybox)
 # -C: the table's counts equal the traced lines' counts, one process or many.
 trace_test(trace_count_matches_lines trace_count.sh %memory ${S}/trace-memcalls)
 trace_test(trace_count_all_calls trace_count.sh all ${S}/trace-memcalls)
@@ -32,5 +43,3 @@ if(EXISTS ${BB})
   trace_test(trace_busybox_cat_vs_strace trace_compare.sh
     execve,write,exit_group,open,openat,close,read ${BB} cat ${DATA}/fruits.txt)
 endif()
-# --trace-pages: each kind of page event where the kernel's semantics put it.
-trace_test(trace_pages_events trace_pages.sh ${S}/trace-pages)

@@ -11,11 +11,7 @@
 # - the old sigaction(2) reports a mask of [] for an action installed with
 #   rt_sigaction's [USR2]: struct guest_sigaction (syscalls.h) has its
 #   64-bit mask at host offset 16, not the guest's 12, so rt_sigaction
-#   copies 24 bytes each way where i386 has 20;
-# - relic's %process class lacks kill (strace 6.1 puts kill, tkill, tgkill,
-#   rt_sigqueueinfo and pidfd_send_signal in %process as well as %signal;
-#   trace_filter.c only in %signal, and it adds unshare, which strace
-#   does not).
+#   copies 24 bytes each way where i386 has 20.
 # `trace-calls gaps` makes the calls that show relic's other gaps; no test
 # runs it: gettimeofday is a syscall under relic (no vDSO), sched_yield and
 # prctl are ENOSYS, a vfork child's SIGCHLD is shown after the parent's
@@ -33,7 +29,7 @@ set(DESC_SIGACTION "^(PID )?rt_sigaction\\(SIG(USR|ALRM)|^(PID )?sigaction\\(SIG
 set(DESC_SIGCHLD "^(PID )?--- SIGCHLD")
 set(DESC_FILTER_file "")
 set(DESC_FILTER_desc "")
-set(DESC_FILTER_process "^(PID )?(kill|tgkill)\\(|${DESC_SIGCHLD}")
+set(DESC_FILTER_process "${DESC_SIGCHLD}")
 set(DESC_FILTER_signal "${DESC_SIGACTION}|${DESC_SIGCHLD}")
 set(DESC_FILTER_all4 "${DESC_SIGACTION}|${DESC_SIGCHLD}")
 set(DESC_FILTER_named "${DESC_SIGCHLD}")
