@@ -64,10 +64,13 @@ extern const struct engine_ops *engine;
 
 #define GUEST_NSIG 64
 
-struct guest_sigaction {
+/* i386 struct sigaction as rt_sigaction(2) copies it: the mask at 12, 20
+ * bytes in all (packed: a host uint64_t would be aligned to 16). */
+struct __attribute__((packed)) guest_sigaction {
     uint32_t handler, flags, restorer;
     uint64_t mask;
 };
+_Static_assert(sizeof(struct guest_sigaction) == 20, "i386 struct sigaction is 20 bytes");
 
 /* i386 siginfo_t (128 bytes). */
 struct guest_siginfo {
