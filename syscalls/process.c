@@ -11,6 +11,7 @@
 #include "sig.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -71,8 +72,22 @@ static void vfork_wait(struct task *t, int fd)
 {
     char c;
     long a[6] = {fd, (long)&c, 1, 0, 0, 0};
-    while (engine->blocking(t, SYS_read, a) == -ERESTARTSYS)
-        ;
+    while (engine->blocking(t, SYS_read, a) == -ERESTARTSYS) {
+        /* The kernel's vfork wait is killable only: a fatal end stops it,
+         * other signals wait for the child (their delivery comes after). */
+        if (t->fatal_signal || t->group->exiting)
+            break;
+        /* A guest signal is pending (a traced task gets even ignored ones,
+         * the child's SIGCHLD among them): the gate returns at once while it
+         * is, so wait on the pipe here, with the run lock held (rarely and
+         * briefly: until the child execs or exits). */
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, 10) > 0) {
+            ssize_t n = read(fd, &c, 1);
+            (void)n;
+            break;
+        }
+    }
     close(fd);
 }
 

@@ -137,7 +137,10 @@ static void stamp_now(char *buf, size_t len)
 
 static void lock(void)
 {
-    pthread_mutex_lock(&sh->lock);
+    /* A task killed by SIGKILL while writing leaves the lock behind: robust,
+     * so the next writer takes it over rather than waiting forever. */
+    if (pthread_mutex_lock(&sh->lock) == EOWNERDEAD)
+        pthread_mutex_consistent(&sh->lock);
 }
 
 static void unlock(void)
@@ -815,6 +818,7 @@ int trace_init(const struct trace_opts *o, char *err, size_t errlen)
         pthread_mutexattr_t a;
         pthread_mutexattr_init(&a);
         pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
+        pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
         pthread_mutex_init(&sh->lock, &a);
         sh->leader = getpid();
         sh->nprocs = 1;

@@ -43,3 +43,9 @@ if(EXISTS ${BB})
   trace_test(trace_busybox_cat_vs_strace trace_compare.sh
     execve,write,exit_group,open,openat,close,read ${BB} cat ${DATA}/fruits.txt)
 endif()
+# Traced runs that once hung (samples/trace/calls.c gaps): a vfork parent
+# with the child's SIGCHLD already pending spun in vfork_wait(), and a child
+# SIGKILLed while writing a line left the shared trace lock behind.
+add_test(NAME trace_vfork_and_sigkill_end COMMAND bash -c
+  "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do timeout -s KILL 10 '$<TARGET_FILE:relic>' -o /dev/null --trace=all '${S}/trace-calls' gaps >/dev/null 2>&1; rc=$?; [ $rc = 137 ] && { echo \"run $i hung\"; exit 1; }; done; echo 'ok: 20 runs ended'")
+set_tests_properties(trace_vfork_and_sigkill_end PROPERTIES TIMEOUT 300)
