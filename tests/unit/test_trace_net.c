@@ -12,101 +12,11 @@
 
 #include <cmocka.h>
 
-#include "mm/mm.h"
-#include "syscalls/syscalls.h"
-#include "syscalls/trace.h"
-
-static struct task task;
-/* Each test's data: two pages at a fixed address, which the expected
- * lines show where strace shows an address. */
-#define MEM 0x4000000u
-static const uint32_t mem = MEM;
+#include "trace_fixture.h"
 
 static int net_setup(void **state)
 {
-    int err;
-    task.mm = mm_new(64u << 20, &err);
-    if (!task.mm)
-        return -1;
-    *state = task.mm;
-    long a = mm_mmap(task.mm, MEM, 2 * MM_PAGE_SIZE, L_PROT_READ | L_PROT_WRITE,
-                     L_MAP_PRIVATE | L_MAP_ANONYMOUS | L_MAP_FIXED, -1, 0);
-    if (a != (long)MEM)
-        return -1;
-    trace_opt.strsize = 32;
-    trace_opt.verbose = false;
-    trace_opt.xlat = XLAT_ABBREV;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    mm_free(*state);
-    return 0;
-}
-
-static void put(uint32_t va, const void *p, size_t n)
-{
-    assert_int_equal(mm_copy_to(task.mm, va, p, n), 0);
-}
-
-static void put32(uint32_t va, uint32_t v)
-{
-    put(va, &v, 4);
-}
-
-static struct tcall *call(const char *name, uint32_t a0, uint32_t a1, uint32_t a2,
-                          uint32_t a3, uint32_t a4, uint32_t a5)
-{
-    struct tcall *c = calloc(1, sizeof(*c));
-    c->text = calloc(1, 1);
-    c->cap = 1;
-    c->t = &task;
-    c->name = name;
-    uint32_t a[6] = {a0, a1, a2, a3, a4, a5};
-    memcpy(c->args, a, sizeof(a));
-    memcpy(c->raw, a, sizeof(a));
-    return c;
-}
-
-static trace_dec decoder(const char *name)
-{
-    for (const struct trace_decoder *d = trace_net_decoders; d->name; d++)
-        if (strcmp(d->name, name) == 0)
-            return d->fn;
-    fail_msg("no decoder for %s", name);
-    return NULL;
-}
-
-/* The exit half: what the decoder adds once the call returned ret, and
- * the whole line as the core would assemble it, name(args) = ret. */
-static void exit_is(struct tcall *c, int entry, long ret, const char *want)
-{
-    c->ret = ret;
-    if (entry == TD_EXIT) {
-        c->exiting = true;
-        decoder(c->name)(c);
-    }
-    char got[2048];
-    if (c->ret < 0)
-        snprintf(got, sizeof(got), "%s(%s) = -1 %s", c->name, c->text,
-                 trace_errno_name((int)-c->ret));
-    else if (c->rv == RV_HEX)
-        snprintf(got, sizeof(got), "%s(%s) = %#lx%s", c->name, c->text, c->ret,
-                 c->rv_extra);
-    else if (c->rv == RV_NONE)
-        snprintf(got, sizeof(got), "%s(%s) = ?", c->name, c->text);
-    else
-        snprintf(got, sizeof(got), "%s(%s) = %ld%s", c->name, c->text, c->ret,
-                 c->rv_extra);
-    assert_string_equal(got, want);
-    free(c->text);
-    free(c);
-}
-
-static void line_is(struct tcall *c, long ret, const char *want)
-{
-    exit_is(c, decoder(c->name)(c), ret, want);
+    return trace_fixture_setup(state, trace_net_decoders);
 }
 
 /* ---- sub-calls ---- */
