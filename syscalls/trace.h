@@ -83,8 +83,6 @@ void trace_task_exit(struct task *t, int status, int killed_by, bool core);
 void trace_event(struct task *t, const char *text, const char *json);
 /* Start page events (trace_pages.c installs mm's page hook). */
 void trace_pages_start(void);
-/* Set while the tracer reads guest memory: no events for that. */
-extern __thread bool trace_pages_quiet;
 
 /* ---- the -c summary (trace_summary.c) ---- */
 /* Why a call got ENOSYS: not ENOSYS, the kernel version has no such call,

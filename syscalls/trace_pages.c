@@ -19,8 +19,6 @@
 
 #include <stdio.h>
 
-__thread bool trace_pages_quiet; /* the tracer itself is reading */
-
 static const char *advice_name(int advice)
 {
     switch (advice) {
@@ -38,8 +36,6 @@ static const char *advice_name(int advice)
 static void on_page(struct mm *mm, const struct mm_page_event *ev)
 {
     (void)mm;
-    if (trace_pages_quiet)
-        return;
     static const char *const kinds[] = {
         [MM_PAGE_FAULT_IN] = "fault-in",
         [MM_PAGE_COW] = "cow",

@@ -28,7 +28,7 @@ static uint32_t map(struct mm *mm, uint32_t len, uint32_t flags)
     return (uint32_t)a;
 }
 
-static uint8_t peek(struct mm *mm, uint32_t va)
+static uint8_t __attribute__((unused)) peek(struct mm *mm, uint32_t va)
 {
     uint8_t b = 0xee;
     assert_int_equal(mm_copy_from(mm, &b, va, 1), 0);
