@@ -547,46 +547,26 @@ void trace_first_exec(struct task *t, const char *path, uint32_t sp)
 {
     if (!trace_on)
         return;
-    uint32_t regs[6] = {0};
-    struct tstate *s = state(t);
-    trace_syscall_enter(t, 11, regs); /* i386 execve, whatever the era calls 11 */
-    struct tcall *c = &s->c;
-    c->name = "execve";
-    s->traced = trace_filter_match("execve");
-    if (!s->traced) {
-        s->active = false;
-        return;
+    /* strace's first line: the exec it ran, with the new image's argv and
+     * envp (on the initial stack: argc, argv..., NULL, envp...). */
+    uint32_t argc = 0;
+    mm_peek(t->mm, &argc, sp, 4);
+    uint32_t regs[6] = {0, sp + 4, sp + 8 + 4 * argc};
+    trace_syscall_enter(t, 11, regs); /* i386 execve in every era */
+    struct tstate *s = t->trace;
+    if (s->decoded) { /* the path is the host's, not in guest memory */
+        struct tcall *c = &s->c;
+        c->len = 0;
+        c->nargs = 0;
+        c->dec = NULL;
+        tr_arg(c);
+        tr_printf(c, "\"%s\"", path);
+        tr_arg(c);
+        tr_argv(c, regs[1]);
+        tr_arg(c);
+        tr_envp(c, regs[2]);
+        c->entry_len = c->len;
     }
-    if (!s->decoded) { /* -c alone: counted, not printed */
-        trace_syscall_exit(t, 0);
-        return;
-    }
-    /* strace's first line: the exec it ran, with the new image's argv */
-    c->len = 0;
-    c->nargs = 0;
-    c->dec = NULL;
-    if (c->text)
-        c->text[0] = 0;
-    tr_arg(c);
-    tr_printf(c, "\"%s\"", path);
-    tr_arg(c);
-    uint32_t argc = 0, p;
-    tr_read(c, sp, &argc, 4);
-    tr_puts(c, "[");
-    for (uint32_t i = 0; i < argc && i < 4096; i++) {
-        if (tr_read(c, sp + 4 + 4 * i, &p, 4) < 0)
-            break;
-        if (i)
-            tr_puts(c, ", ");
-        tr_str(c, p, -1);
-    }
-    tr_puts(c, "]");
-    tr_arg(c);
-    uint32_t envp = sp + 8 + 4 * argc, nenv = 0;
-    while (nenv < 65536 && tr_read(c, envp + 4 * nenv, &p, 4) == 0 && p)
-        nenv++;
-    tr_printf(c, "%#x /* %u var%s */", envp, nenv, nenv == 1 ? "" : "s");
-    c->entry_len = c->len;
     trace_syscall_exit(t, 0);
 }
 

@@ -186,6 +186,10 @@ void tr_flags(struct tcall *c, const struct xlat *x, uint64_t v, const char *dfl
  * "..." after; len < 0 means NUL-terminated. NULL for 0, the address if
  * unreadable. */
 void tr_str(struct tcall *c, uint32_t va, long len);
+/* execve's argv: its strings, "..." after -s of them unless -v; envp:
+ * only its address and length unless -v, as strace. (trace_proc.c) */
+void tr_argv(struct tcall *c, uint32_t va);
+void tr_envp(struct tcall *c, uint32_t va);
 /* A path: quoted whole, as strace's printpath (not cut by -s). */
 void tr_path(struct tcall *c, uint32_t va);
 /* Read guest memory for printing: 0, or -1 when not all of it is readable. */

@@ -36,8 +36,7 @@ int td_addr1(struct tcall *c)
 
 /* ---- execve ---- */
 
-/* argv: its strings, "..." after -s of them (unless -v). */
-static void print_argv(struct tcall *c, uint32_t va)
+void tr_argv(struct tcall *c, uint32_t va)
 {
     uint32_t p;
     if (va == 0) {
@@ -64,11 +63,10 @@ static void print_argv(struct tcall *c, uint32_t va)
     tr_puts(c, "]");
 }
 
-/* envp: strace shows only its address and length unless -v. */
-static void print_envp(struct tcall *c, uint32_t va)
+void tr_envp(struct tcall *c, uint32_t va)
 {
     if (trace_opt.verbose || va == 0) {
-        print_argv(c, va);
+        tr_argv(c, va);
         return;
     }
     uint32_t n = 0, p;
@@ -82,9 +80,9 @@ int td_execve(struct tcall *c)
     tr_arg(c);
     tr_path(c, c->args[0]);
     tr_arg(c);
-    print_argv(c, c->args[1]);
+    tr_argv(c, c->args[1]);
     tr_arg(c);
-    print_envp(c, c->args[2]);
+    tr_envp(c, c->args[2]);
     return TD_DONE;
 }
 
