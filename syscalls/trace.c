@@ -26,7 +26,6 @@ struct trace_opts trace_opt;
 
 /* What all processes of the run share. */
 struct shared {
-    pthread_mutex_t lock;
     int leader;      /* host pid of the process the run began in */
     int nprocs;      /* traced tasks alive */
     int partial_tid; /* whose line is written up to its arguments, or 0 */
@@ -46,6 +45,7 @@ struct tstate {
     int ff_fd;            /* -ff: this task's file */
     char interrupted[40]; /* the call restart_syscall resumes */
     char stamp[40];       /* the entry's time stamp */
+    size_t partial_col;   /* how much of its line trace_syscall_blocking wrote */
 };
 
 static trace_dec *by_nr; /* decoder of each syscall number */
@@ -135,17 +135,42 @@ static void stamp_now(char *buf, size_t len)
         snprintf(buf + n, len - n, " ");
 }
 
+/* The run's lock: threads of this process take a mutex, processes an open
+ * file description lock on the shared file, which the kernel drops when its
+ * holder dies, SIGKILLed mid-line or not. (A robust pthread mutex would not
+ * do: relic forks with a raw clone, so glibc's idea of the child's tid, which
+ * the mutex records as owner, is its parent's.) Each process opens its own
+ * description, since a fork's copy would be the parent's lock too. */
+static pthread_mutex_t local_lock = PTHREAD_MUTEX_INITIALIZER;
+static int lock_fd = -1;
+static pid_t lock_pid;
+
+static void flock_shared(short type)
+{
+    struct flock fl = {.l_type = type, .l_whence = SEEK_SET, .l_len = 1};
+    while (fcntl(lock_fd, type == F_UNLCK ? F_OFD_SETLK : F_OFD_SETLKW, &fl) < 0 &&
+           errno == EINTR)
+        ;
+}
+
 static void lock(void)
 {
-    /* A task killed by SIGKILL while writing leaves the lock behind: robust,
-     * so the next writer takes it over rather than waiting forever. */
-    if (pthread_mutex_lock(&sh->lock) == EOWNERDEAD)
-        pthread_mutex_consistent(&sh->lock);
+    pid_t me = getpid();
+    if (lock_pid != me) { /* first use, or a fork child's */
+        pthread_mutex_init(&local_lock, NULL);
+        char path[40];
+        snprintf(path, sizeof(path), "/proc/self/fd/%d", shared_fd);
+        lock_fd = mm_hide_fd(open(path, O_RDWR | O_CLOEXEC));
+        lock_pid = me;
+    }
+    pthread_mutex_lock(&local_lock);
+    flock_shared(F_WRLCK);
 }
 
 static void unlock(void)
 {
-    pthread_mutex_unlock(&sh->lock);
+    flock_shared(F_UNLCK);
+    pthread_mutex_unlock(&local_lock);
 }
 
 static int task_fd(struct task *t, struct tstate *s)
@@ -359,10 +384,11 @@ static void result(struct line *l, struct tstate *s, bool returned)
     }
 }
 
-static void pad_to_column(struct line *l, size_t line_start)
+/* Spaces up to strace's column 40; written: what of the line is out already. */
+static void pad_to_column(struct line *l, size_t written)
 {
     static const char spaces[] = "                                        ";
-    size_t col = l->len - line_start;
+    size_t col = written + l->len;
     if (col < 40)
         lputs(l, spaces, 40 - col);
 }
@@ -438,19 +464,11 @@ static void text_call(struct task *t, struct tstate *s, bool returned)
     struct tcall *c = &s->c;
     struct line l = {0};
     lock();
-    size_t start = 0;
     if (c->partial_out && sh->partial_tid == t->tid) {
         /* Nobody wrote in between: the line goes on where it stopped. */
-        struct line head = {0};
-        prefix(&head, t, s->stamp);
         lputs(&l, c->text + c->entry_len, c->len - c->entry_len);
         lputz(&l, ") ");
-        /* its column counts the part already written */
-        size_t written = head.len + strlen(c->name) + 1 + c->entry_len;
-        free(head.p);
-        size_t col = written + l.len;
-        if (col < 40)
-            lputs(&l, "                                        ", 40 - col);
+        pad_to_column(&l, s->partial_col);
         sh->partial_tid = 0;
     } else if (c->partial_out) {
         char stamp[40];
@@ -459,13 +477,13 @@ static void text_call(struct task *t, struct tstate *s, bool returned)
         lprintf(&l, "<... %s resumed>", c->name);
         lputs(&l, c->text + c->entry_len, c->len - c->entry_len);
         lputz(&l, ") ");
-        pad_to_column(&l, start);
+        pad_to_column(&l, 0);
     } else {
         prefix(&l, t, s->stamp);
         lprintf(&l, "%s(", c->name);
         lputs(&l, c->text, c->len);
         lputz(&l, ") ");
-        pad_to_column(&l, start);
+        pad_to_column(&l, 0);
     }
     result(&l, s, returned);
     lputz(&l, "\n");
@@ -583,6 +601,7 @@ void trace_syscall_blocking(struct task *t)
     prefix(&l, t, s->stamp);
     lprintf(&l, "%s(", c->name);
     lputs(&l, c->text, c->entry_len);
+    s->partial_col = l.len;
     lock();
     put_locked(t, s, &l);
     sh->partial_tid = t->tid;
@@ -795,11 +814,6 @@ int trace_init(const struct trace_opts *o, char *err, size_t errlen)
             snprintf(err, errlen, "cannot map the trace state: %s", strerror(errno));
             return -1;
         }
-        pthread_mutexattr_t a;
-        pthread_mutexattr_init(&a);
-        pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
-        pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
-        pthread_mutex_init(&sh->lock, &a);
         sh->leader = getpid();
         sh->nprocs = 1;
         if (trace_opt.outfile && !trace_opt.per_pid) {
