@@ -816,6 +816,16 @@ int trace_init(const struct trace_opts *o, char *err, size_t errlen)
         }
         sh->leader = getpid();
         sh->nprocs = 1;
+        if (trace_opt.per_pid) { /* the first task's file, to fail here if it cannot be */
+            char path[4096];
+            snprintf(path, sizeof(path), "%s.%d", trace_opt.outfile, (int)getpid());
+            int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+            if (fd < 0) {
+                snprintf(err, errlen, "can't open '%s': %s", path, strerror(errno));
+                return -1;
+            }
+            close(fd);
+        }
         if (trace_opt.outfile && !trace_opt.per_pid) {
             int fd =
                 open(trace_opt.outfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);

@@ -89,7 +89,8 @@ has t13 '^relic: page faults \(all processes\): [1-9][0-9]* of 4 KiB pages, 0 of
 
 # Bad options: one line, relic's own exit status.
 for bad in "--trace=no_such_call" "-S nonsense --trace" "-X loud --trace" "-ff --trace" \
-  "--trace-format=xml --trace" "-d cpu"; do
+  "--trace-format=xml --trace" "-d cpu" "-o /nonexistent/x --trace" \
+  "-ff -o /nonexistent/x --trace"; do
   # shellcheck disable=SC2086
   "$relic" $bad "$S/hello" >out 2>err
   rc=$?
